@@ -1,0 +1,46 @@
+# numgl — make targets. `make test` is what CI runs (.ci/run).
+GO      ?= go
+PKGS    := ./...
+# Debian packages the build and tests use: EGL/GL headers and Mesa's
+# llvmpipe for the GPU backend, NumPy for cross-checks against NumPy.
+DEB_PKGS := libegl-dev libgl-dev libgl1-mesa-dri python3-numpy
+
+export PATH := $(PATH):/usr/local/go/bin
+
+.PHONY: all test vet fmt-check bench deps fuzz conformance
+
+all: test
+
+## test: gofmt and vet checks, then every package's tests (conformance included).
+test: fmt-check vet
+	$(GO) test -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## conformance: the NumPy conformance cases on every device, verbose.
+conformance:
+	$(GO) test ./conformance -count=1 -v -run TestConformance
+
+## bench: the benchmarks (gpubench replaces this once it exists).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## fuzz: a short run of every fuzz target.
+fuzz:
+	@for f in FuzzShapes FuzzSlice FuzzIndex; do \
+		$(GO) test ./broadcast -run '^$$' -fuzz "^$$f$$" -fuzztime 10s || exit 1; done
+	$(GO) test ./tensor -run '^$$' -fuzz '^FuzzGetItem$$' -fuzztime 10s
+
+## deps: install the Debian packages above when they are missing (run as root).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "deps: all installed"; fi

@@ -1,0 +1,82 @@
+package device
+
+import "github.com/numgl/numgl/dtype"
+
+// Operand is one array argument of a kernel request: a buffer and the
+// strided layout of the elements to visit in it. Strides and Offset count
+// elements, not bytes; strides may be negative (reversed views) or zero
+// (broadcast inputs, never outputs).
+type Operand struct {
+	Buf     Buffer
+	Shape   []int
+	Strides []int
+	Offset  int
+}
+
+// DType is the dtype of the operand's buffer.
+func (o Operand) DType() dtype.DType { return o.Buf.DType() }
+
+// Request is a kernel request: everything a device needs to run one
+// operation, as data. The planner (package tensor with package broadcast)
+// has already
+//
+//   - resolved the output shape and dtype,
+//   - given every input the output's rank, with stride 0 on broadcast axes,
+//   - checked every index against its bounds and made it non-negative,
+//
+// so a device neither re-checks nor raises caller errors. The concrete
+// types below are the requests; devices switch on them.
+type Request interface{ request() }
+
+// Fill sets every element of Dst to Value, converted to Dst's dtype.
+type Fill struct {
+	Dst   Operand
+	Value dtype.Scalar
+}
+
+// Copy copies Src to Dst element by element, converting the dtype as
+// NumPy's astype does (float to int truncates toward zero, any non-zero to
+// true). Src has Dst's shape; broadcast axes have stride 0. Src and Dst
+// must not overlap unless they are identical.
+type Copy struct {
+	Dst, Src Operand
+}
+
+// Arange sets Dst[i] = Start + i*Step for a 1-d Dst, computed in float64
+// for float dtypes and in int64 for integer ones (Start and Step carry the
+// dtype they are computed in).
+type Arange struct {
+	Dst         Operand
+	Start, Step dtype.Scalar
+}
+
+// Gather is advanced-index reading. For every position o of Dst's shape it
+// reads Src at the offset
+//
+//	Src.Offset + Σ_k Src.Strides[k] * i_k
+//
+// where, for each axis k of Src, i_k = o[Axes[k]] when Index[k] is nil (an
+// axis kept as it is), and otherwise i_k = Index[k] at o — an int64 operand
+// laid out over Dst's shape (stride 0 where it is broadcast). Indices are
+// in range and non-negative. Src.Shape is Src's own shape, not Dst's.
+type Gather struct {
+	Dst, Src Operand
+	Index    []*Operand
+	Axes     []int
+}
+
+// Scatter is advanced-index assignment: the inverse mapping of Gather.
+// Positions o range over Value's shape; Value[o] is written into Dst at
+// the offset Gather would read from. When an index repeats, the last write
+// in C order wins, as in NumPy.
+type Scatter struct {
+	Dst, Value Operand
+	Index      []*Operand
+	Axes       []int
+}
+
+func (*Fill) request()    {}
+func (*Copy) request()    {}
+func (*Arange) request()  {}
+func (*Gather) request()  {}
+func (*Scatter) request() {}

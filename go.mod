@@ -1,0 +1,3 @@
+module github.com/numgl/numgl
+
+go 1.26

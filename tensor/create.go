@@ -1,0 +1,231 @@
+package tensor
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/dtype"
+)
+
+// Factory creates arrays on one device. The package-level creation
+// functions (Zeros, Arange, ...) use Default(); On(dev) picks another:
+//
+//	a := tensor.On(gpu).Zeros(tensor.Float32, 1024, 1024)
+type Factory struct{ dev device.Device }
+
+// On returns a Factory that creates arrays on dev.
+func On(dev device.Device) Factory { return Factory{dev: dev} }
+
+// Default returns a Factory for device.Default(): the device named by
+// $NUMGL_DEVICE, or the best one that works.
+func Default() Factory { return Factory{dev: device.Default()} }
+
+// Device returns the factory's device.
+func (f Factory) Device() device.Device { return f.dev }
+
+// Zeros returns a new array of the given dtype and shape filled with 0
+// (NumPy's zeros).
+func (f Factory) Zeros(dt DType, shape ...int) *Array {
+	return newArray(f.dev, dt, shape)
+}
+
+// Ones returns a new array filled with 1 (NumPy's ones).
+func (f Factory) Ones(dt DType, shape ...int) *Array {
+	return f.Full(dt, 1, shape...)
+}
+
+// Full returns a new array filled with value, converted to dt as NumPy's
+// full does (NumPy's full). value is a Go bool, integer or float.
+func (f Factory) Full(dt DType, value any, shape ...int) *Array {
+	v := scalarOf(value)
+	a := newArray(f.dev, dt, shape)
+	run(f.dev, &device.Fill{Dst: a.operand(), Value: v})
+	return a
+}
+
+// Arange returns evenly spaced values in [start, stop) (NumPy's arange):
+// ceil((stop-start)/step) elements, start + i*step. Integer dtypes compute
+// in int64 (start and step are truncated), float dtypes in float64.
+func (f Factory) Arange(dt DType, start, stop, step float64) *Array {
+	if step == 0 {
+		raise(ValueError, "division by zero")
+	}
+	if dt == dtype.Bool {
+		raise(DTypeError, "arange: no fill-function for data-type bool")
+	}
+	n := math.Ceil((stop - start) / step)
+	if math.IsNaN(n) || math.IsInf(n, 0) {
+		raise(ValueError, "arange: cannot compute length")
+	}
+	if n < 0 {
+		n = 0
+	}
+	if n > math.MaxInt32*8 {
+		raise(ValueError, "Maximum allowed size exceeded")
+	}
+	a := newArray(f.dev, dt, []int{int(n)})
+	if a.Size() > 0 {
+		s0, ds := dtype.FloatScalar(start), dtype.FloatScalar(step)
+		if dt.IsInt() {
+			// NumPy computes integer aranges from the first two
+			// values cast to the dtype.
+			s0 = dtype.IntScalar(int64(start))
+			ds = dtype.IntScalar(int64(start+step) - int64(start))
+		}
+		run(f.dev, &device.Arange{Dst: a.operand(), Start: s0, Step: ds})
+	}
+	return a
+}
+
+// Linspace returns num evenly spaced values from start to stop inclusive
+// (NumPy's linspace with endpoint=True): start + i*step computed in
+// float64, the last element exactly stop.
+func (f Factory) Linspace(dt DType, start, stop float64, num int) *Array {
+	if num < 0 {
+		raise(ValueError, "Number of samples, %d, must be non-negative.", num)
+	}
+	if dt == dtype.Bool {
+		raise(DTypeError, "linspace: dtype bool is not supported")
+	}
+	a := newArray(f.dev, dt, []int{num})
+	if num == 0 {
+		return a
+	}
+	step := 0.0
+	if num > 1 {
+		step = (stop - start) / float64(num-1)
+	}
+	run(f.dev, &device.Arange{Dst: a.operand(), Start: dtype.FloatScalar(start), Step: dtype.FloatScalar(step)})
+	if num > 1 {
+		last := a.view([]int{1}, []int{1}, num-1)
+		run(f.dev, &device.Fill{Dst: last.operand(), Value: dtype.FloatScalar(stop)})
+	}
+	return a
+}
+
+// Eye returns an n×m array with ones on the k-th diagonal and zeros
+// elsewhere (NumPy's eye; m = 0 means m = n as NumPy's M=None).
+func (f Factory) Eye(dt DType, n, m, k int) *Array {
+	if m == 0 {
+		m = n
+	}
+	a := newArray(f.dev, dt, []int{n, m})
+	// The k-th diagonal is itself a strided view: stride m+1 from
+	// element (0, k) or (-k, 0).
+	start, count := 0, 0
+	if k >= 0 && k < m {
+		start, count = k, min(n, m-k)
+	} else if k < 0 && -k < n {
+		start, count = -k*m, min(n+k, m)
+	}
+	if count > 0 {
+		diag := a.view([]int{count}, []int{m + 1}, start)
+		run(f.dev, &device.Fill{Dst: diag.operand(), Value: dtype.IntScalar(1)})
+	}
+	return a
+}
+
+// FromHost returns a new array holding a copy of host, a []bool, []int32,
+// []int64, []float32 or []float64, with the given shape, whose size must be
+// len(host). A nil shape gives a 1-d array; an empty non-nil shape a 0-d
+// one.
+func (f Factory) FromHost(host any, shape ...int) *Array {
+	dt := dtype.Of(host)
+	if dt == dtype.Invalid {
+		raise(DTypeError, "cannot make an array from %T", host)
+	}
+	buf, err := f.dev.Upload(host)
+	if err != nil {
+		panic(fmt.Errorf("numgl: %w", err))
+	}
+	if shape == nil {
+		shape = []int{buf.Len()}
+	}
+	for _, n := range shape {
+		if n < 0 {
+			raise(ValueError, "negative dimensions are not allowed")
+		}
+	}
+	if broadcast.Size(shape) != buf.Len() {
+		raise(ShapeError, "cannot reshape array of size %d into shape %s", buf.Len(), broadcast.Format(shape))
+	}
+	shape = append([]int{}, shape...)
+	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), buf: buf}
+}
+
+// Zeros is Default().Zeros.
+func Zeros(dt DType, shape ...int) *Array { return Default().Zeros(dt, shape...) }
+
+// Ones is Default().Ones.
+func Ones(dt DType, shape ...int) *Array { return Default().Ones(dt, shape...) }
+
+// Full is Default().Full.
+func Full(dt DType, value any, shape ...int) *Array { return Default().Full(dt, value, shape...) }
+
+// Arange is Default().Arange.
+func Arange(dt DType, start, stop, step float64) *Array {
+	return Default().Arange(dt, start, stop, step)
+}
+
+// Linspace is Default().Linspace.
+func Linspace(dt DType, start, stop float64, num int) *Array {
+	return Default().Linspace(dt, start, stop, num)
+}
+
+// Eye is Default().Eye.
+func Eye(dt DType, n, m, k int) *Array { return Default().Eye(dt, n, m, k) }
+
+// FromSlice returns a new array on the default device holding a copy of
+// data with the given shape; with no shape it is 1-d. The dtype follows
+// the element type ([]float32 gives float32). NumPy's array(data).reshape(shape).
+func FromSlice[T dtype.Element](data []T, shape ...int) *Array {
+	return FromSliceOn(device.Default(), data, shape...)
+}
+
+// FromSliceOn is FromSlice on the device dev.
+func FromSliceOn[T dtype.Element](dev device.Device, data []T, shape ...int) *Array {
+	if shape == nil {
+		shape = []int{len(data)}
+	}
+	return On(dev).FromHost(data, shape...)
+}
+
+// Scalar returns a 0-d array holding v on the default device (NumPy's
+// array(v) for a Python scalar; Go's int gives int64, float64 float64).
+func Scalar[T dtype.Element](v T) *Array {
+	return Default().FromHost([]T{v}, []int{}...)
+}
+
+// scalarOf converts a Go value to a request scalar.
+func scalarOf(v any) dtype.Scalar {
+	switch x := v.(type) {
+	case bool:
+		return dtype.BoolScalar(x)
+	case int:
+		return dtype.IntScalar(int64(x))
+	case int8:
+		return dtype.IntScalar(int64(x))
+	case int16:
+		return dtype.IntScalar(int64(x))
+	case int32:
+		return dtype.Scalar{DType: dtype.Int32, I: int64(x)}
+	case int64:
+		return dtype.IntScalar(x)
+	case uint8:
+		return dtype.IntScalar(int64(x))
+	case uint16:
+		return dtype.IntScalar(int64(x))
+	case uint32:
+		return dtype.IntScalar(int64(x))
+	case float32:
+		return dtype.Scalar{DType: dtype.Float32, F: float64(x)}
+	case float64:
+		return dtype.FloatScalar(x)
+	case dtype.Scalar:
+		return x
+	}
+	raise(DTypeError, "cannot use %T as an array element", v)
+	return dtype.Scalar{}
+}

@@ -1,0 +1,71 @@
+// Package tensor is numgl's array: NumPy's ndarray in Go, on any device.
+//
+//	a := tensor.Arange(tensor.Float32, 0, 12, 1).Reshape(3, 4)
+//	row := a.Get(1)                      // a[1]        a view
+//	col := a.Get(tensor.All, -1)         // a[:, -1]    a view
+//	big := a.Get(a.Get(tensor.All, 0).AsType(tensor.Bool)) // a[mask] a copy
+//	a.Set(0, tensor.All, tensor.S(0, 2)) // a[:, 0:2] = 0
+//
+// Names follow NumPy's in Go form (Zeros, Arange, Reshape, Transpose,
+// Concatenate); each doc comment says which NumPy function it mirrors and
+// where it differs.
+//
+// # Arrays and devices
+//
+// An Array is a dtype, a shape, strides and an offset into a Buffer that
+// lives on one device (package device). The package-level creation
+// functions use device.Default(); On(dev) creates on another device, and
+// a.To(dev) moves an array. An operation on arrays of two devices panics
+// with a message naming both.
+//
+// # Views and aliasing
+//
+// Basic indexing (ints, slices, NewAxis, Ellipsis), Reshape when the
+// strides allow it, Transpose, SwapAxes, Squeeze, ExpandDims, Ravel of a
+// contiguous array and BroadcastTo return views: new geometry over the same
+// storage. Writing through a view writes the base:
+//
+//	base:   [0 1 2 3 4 5]           shape (6,)   strides (1,)  offset 0
+//	v := base.Get(tensor.S(4, 0).Step(-2))
+//	v:          [4 2]               shape (2,)   strides (-2,) offset 4
+//	v.Set(9)  → base is [0 1 9 3 9 5]
+//
+// Advanced indexing (integer arrays, masks), Copy, AsType, Flatten,
+// Concatenate and the Stack family return new storage. BroadcastTo views
+// are read-only (stride 0 repeats elements), as in NumPy.
+//
+// An assignment whose value shares storage with its target reads the
+// whole value before writing (NumPy's overlap rule), so a.Set(a.Get(...))
+// is safe.
+//
+// # Errors
+//
+// Misuse by the caller — shapes that do not broadcast, an axis or index
+// out of range, a reshape to another size, a bad dtype — panics with a
+// *Error whose Kind is ShapeError, AxisError, IndexError, ValueError or
+// DTypeError and whose message is NumPy's ("operands could not be
+// broadcast together with shapes (3,4) (3,) "), as Go's own slices and
+// gonum's matrices panic. Every check runs while the operation is planned,
+// before any device work, so a call that panics has written nothing:
+// its inputs and any destination are unchanged. errors.As works on the
+// recovered value:
+//
+//	defer func() {
+//		if r := recover(); r != nil {
+//			var e *tensor.Error
+//			if err, ok := r.(error); ok && errors.As(err, &e) && e.Kind == tensor.ShapeError { ... }
+//		}
+//	}()
+//
+// Failures of the environment — a device that cannot allocate, a GPU that
+// is gone — are not the caller's misuse; functions that can meet them at
+// the API's edge (device.Get) return an error, and inside an operation
+// they panic with the device's error, not a *Error.
+//
+// # Invariants
+//
+//   - Strides and offsets count elements; strides may be negative (reversed
+//     views) or zero (broadcast views, NewAxis).
+//   - An Array's geometry never changes after creation.
+//   - Every request a device receives has been checked (see device.Request).
+package tensor

@@ -105,12 +105,9 @@ func (f Factory) Linspace(dt DType, start, stop float64, num int) *Array {
 	return a
 }
 
-// Eye returns an n×m array with ones on the k-th diagonal and zeros
-// elsewhere (NumPy's eye; m = 0 means m = n as NumPy's M=None).
+// Eye returns an n×m array with ones on the k-th diagonal (k > 0 above the
+// main one, k < 0 below) and zeros elsewhere (NumPy's eye, with M given).
 func (f Factory) Eye(dt DType, n, m, k int) *Array {
-	if m == 0 {
-		m = n
-	}
 	a := newArray(f.dev, dt, []int{n, m})
 	// The k-th diagonal is itself a strided view: stride m+1 from
 	// element (0, k) or (-k, 0).

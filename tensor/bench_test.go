@@ -1,0 +1,63 @@
+package tensor
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Benchmarks of the array core on the default device. Sizes follow the
+// standard workloads of shared/anchors/numpy_ref.py where one exists
+// (transpose_copy, mask_select); compare with NumPy only in the same run.
+
+func BenchmarkCopyContiguous(b *testing.B) {
+	for _, n := range []int{1 << 10, 1 << 20} {
+		a := NewGenerator(1).Uniform(Float32, 0, 1, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(8 * n))
+			for b.Loop() {
+				a.Copy()
+			}
+		})
+	}
+}
+
+func BenchmarkTransposeCopy(b *testing.B) {
+	a := NewGenerator(1).Uniform(Float32, 0, 1, 2048, 2048)
+	b.SetBytes(8 * 2048 * 2048)
+	for b.Loop() {
+		a.T().Copy()
+	}
+}
+
+func BenchmarkReversedStridedCopy(b *testing.B) {
+	a := NewGenerator(1).Uniform(Float64, 0, 1, 1000, 1000)
+	v := a.Get(All.Step(-1), All.Step(2))
+	b.SetBytes(int64(16 * v.Size()))
+	for b.Loop() {
+		v.Copy()
+	}
+}
+
+func BenchmarkFancyGather(b *testing.B) {
+	a := NewGenerator(1).Uniform(Float32, 0, 1, 1000, 1000)
+	idx := NewGenerator(2).Integers(Int64, 0, 1000, 1000)
+	for b.Loop() {
+		a.Get(idx, All)
+	}
+}
+
+func BenchmarkMaskSelect(b *testing.B) {
+	a := NewGenerator(1).Uniform(Float32, 0, 1, 1<<20)
+	mask := NewGenerator(2).Integers(Int32, 0, 2, 1<<20).AsType(Bool)
+	b.SetBytes(5 << 20)
+	for b.Loop() {
+		a.Get(mask)
+	}
+}
+
+func BenchmarkBasicIndexView(b *testing.B) {
+	a := Zeros(Float64, 10, 20, 30)
+	for b.Loop() {
+		a.Get(1, S(2, 18).Step(3), NewAxis, All.Step(-1))
+	}
+}

@@ -72,6 +72,12 @@ func (d *Loop) Run(req device.Request) error {
 		return gather(r)
 	case *device.Scatter:
 		return scatter(r)
+	case *device.Elementwise:
+		return elementwise(r)
+	case *device.Reduce:
+		return reduce(r)
+	case *device.Scan:
+		return scan(r)
 	}
 	return device.Unsupported(d, fmt.Sprintf("%T", req))
 }

@@ -1,6 +1,9 @@
 package device
 
-import "github.com/numgl/numgl/dtype"
+import (
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
+)
 
 // Operand is one array argument of a kernel request: a buffer and the
 // strided layout of the elements to visit in it. Strides and Offset count
@@ -80,3 +83,64 @@ func (*Copy) request()    {}
 func (*Arange) request()  {}
 func (*Gather) request()  {}
 func (*Scatter) request() {}
+
+// Elementwise applies Loop (one loop of Op) to the inputs, writing Out.
+// Every input has Out's shape (stride 0 where broadcast) and the loop's
+// input dtype; Out has the loop's output dtype. Out may be the very same
+// layout as an input (in place) but never partly overlap one.
+type Elementwise struct {
+	Op   *ufunc.Op
+	Loop *ufunc.Loop
+	In   []Operand
+	Out  Operand
+}
+
+// ReduceKind names a reduction.
+type ReduceKind int
+
+// The reductions. Sum and Prod of floats sum pairwise (or better); Max
+// and Min propagate NaN; ArgMax and ArgMin give the first index of the
+// extreme value (a NaN counts as the extreme); Any and All test non-zero.
+const (
+	Sum ReduceKind = iota
+	Prod
+	Max
+	Min
+	ArgMax
+	ArgMin
+	Any
+	All
+)
+
+var reduceNames = [...]string{"sum", "prod", "max", "min", "argmax", "argmin", "any", "all"}
+
+// String returns NumPy's name of the reduction.
+func (k ReduceKind) String() string { return reduceNames[k] }
+
+// Reduce reduces the trailing NReduce axes of Src into Out, whose shape is
+// Src's leading axes. Sum and Prod convert elements to Out's dtype before
+// combining them (an int32 sum accumulates in int64); Max and Min keep
+// Src's dtype; ArgMax and ArgMin write int64 positions in C order over the
+// reduced axes; Any and All write bool. An empty reduction writes the
+// identity (0 for Sum, 1 for Prod, false for Any, true for All); the
+// planner never asks for an empty Max, Min, ArgMax or ArgMin.
+type Reduce struct {
+	Kind    ReduceKind
+	Src     Operand
+	Out     Operand
+	NReduce int
+}
+
+// Scan is a cumulative Sum or Prod along Axis: Out[..., i, ...] combines
+// Src[..., 0..i, ...] in order. Src and Out have the same shape; elements
+// convert to Out's dtype first.
+type Scan struct {
+	Kind ReduceKind // Sum or Prod
+	Src  Operand
+	Out  Operand
+	Axis int
+}
+
+func (*Elementwise) request() {}
+func (*Reduce) request()      {}
+func (*Scan) request()        {}

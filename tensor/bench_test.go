@@ -31,7 +31,7 @@ func BenchmarkTransposeCopy(b *testing.B) {
 
 func BenchmarkReversedStridedCopy(b *testing.B) {
 	a := NewGenerator(1).Uniform(Float64, 0, 1, 1000, 1000)
-	v := a.Get(All.Step(-1), All.Step(2))
+	v := a.Get(Colon.Step(-1), Colon.Step(2))
 	b.SetBytes(int64(16 * v.Size()))
 	for b.Loop() {
 		v.Copy()
@@ -42,7 +42,7 @@ func BenchmarkFancyGather(b *testing.B) {
 	a := NewGenerator(1).Uniform(Float32, 0, 1, 1000, 1000)
 	idx := NewGenerator(2).Integers(Int64, 0, 1000, 1000)
 	for b.Loop() {
-		a.Get(idx, All)
+		a.Get(idx, Colon)
 	}
 }
 
@@ -58,6 +58,6 @@ func BenchmarkMaskSelect(b *testing.B) {
 func BenchmarkBasicIndexView(b *testing.B) {
 	a := Zeros(Float64, 10, 20, 30)
 	for b.Loop() {
-		a.Get(1, S(2, 18).Step(3), NewAxis, All.Step(-1))
+		a.Get(1, S(2, 18).Step(3), NewAxis, Colon.Step(-1))
 	}
 }

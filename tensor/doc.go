@@ -2,9 +2,9 @@
 //
 //	a := tensor.Arange(tensor.Float32, 0, 12, 1).Reshape(3, 4)
 //	row := a.Get(1)                      // a[1]        a view
-//	col := a.Get(tensor.All, -1)         // a[:, -1]    a view
-//	big := a.Get(a.Get(tensor.All, 0).AsType(tensor.Bool)) // a[mask] a copy
-//	a.Set(0, tensor.All, tensor.S(0, 2)) // a[:, 0:2] = 0
+//	col := a.Get(tensor.Colon, -1)         // a[:, -1]    a view
+//	big := a.Get(a.Get(tensor.Colon, 0).AsType(tensor.Bool)) // a[mask] a copy
+//	a.Set(0, tensor.Colon, tensor.S(0, 2)) // a[:, 0:2] = 0
 //
 // Names follow NumPy's in Go form (Zeros, Arange, Reshape, Transpose,
 // Concatenate); each doc comment says which NumPy function it mirrors and

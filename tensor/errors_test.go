@@ -15,7 +15,7 @@ var misuses = map[string]struct {
 	call func(a *Array)
 }{
 	"broadcast_to":                 {ShapeError, func(a *Array) { Ones(Float64, 1, 3).BroadcastTo(3, 1) }},
-	"setitem_slice_shape":          {ShapeError, func(a *Array) { a.Set(Ones(Float64, 3), All, 0) }},
+	"setitem_slice_shape":          {ShapeError, func(a *Array) { a.Set(Ones(Float64, 3), Colon, 0) }},
 	"setitem_fancy_shape":          {ShapeError, func(a *Array) { a.Set(Ones(Float64, 3), []int{0, 1}) }},
 	"fancy_broadcast":              {IndexError, func(a *Array) { a.Get([]int{0, 1}, []int{1, 2, 3}) }},
 	"mask_mismatch":                {IndexError, func(a *Array) { a.Get([]bool{true, false}) }},
@@ -26,7 +26,7 @@ var misuses = map[string]struct {
 	"transpose_axes":               {AxisError, func(a *Array) { a.Transpose(0) }},
 	"too_many_indices":             {IndexError, func(a *Array) { a.Get(1, 2, 3) }},
 	"index_out_of_bounds":          {IndexError, func(a *Array) { a.Get(4) }},
-	"index_negative_out_of_bounds": {IndexError, func(a *Array) { a.Get(All, -7) }},
+	"index_negative_out_of_bounds": {IndexError, func(a *Array) { a.Get(Colon, -7) }},
 	"fancy_out_of_bounds":          {IndexError, func(a *Array) { a.Get([]int{0, 9}) }},
 	"two_ellipses":                 {IndexError, func(a *Array) { a.Get(Ellipsis, Ellipsis) }},
 	"concatenate_mismatch":         {ShapeError, func(a *Array) { Concatenate([]*Array{a, Ones(Float64, 2, 3)}, 1) }},

@@ -32,7 +32,7 @@ func Example_creation() {
 // reversed slice is a view with a negative stride.
 func Example_views() {
 	a := tensor.Arange(tensor.Float64, 0, 12, 1).Reshape(3, 4)
-	v := a.Get(tensor.All, tensor.All.Step(-2)) // a[:, ::-2]
+	v := a.Get(tensor.Colon, tensor.Colon.Step(-2)) // a[:, ::-2]
 	fmt.Println(v.Shape(), v.Strides(), v.Data())
 	v.Set(0.0) // v[...] = 0
 	fmt.Println(a.Data())

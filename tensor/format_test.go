@@ -105,7 +105,7 @@ func TestFormatViews(t *testing.T) {
 		base := On(dev).Arange(Int64, 0, float64(n), 1).Reshape(shape...)
 		views := map[string]*Array{
 			"transpose": base.Transpose(),
-			"reversed":  base.Get(All.Step(-1)),
+			"reversed":  base.Get(Colon.Step(-1)),
 			"stepped":   base.Get(From(1).Step(2)),
 			"offset":    base.Get(From(1)),
 		}

@@ -11,21 +11,22 @@ import (
 // Slice selects start:stop:step along one axis, with Python's rules:
 // omitted bounds run to the end in the step's direction, negative bounds
 // count from the end, out-of-range bounds are clamped. Build one with S,
-// From, Upto or All, and Step:
+// From, Upto or Colon, and Step:
 //
 //	a[1:3]     a.Get(tensor.S(1, 3))
 //	a[2:]      a.Get(tensor.From(2))
 //	a[:-1]     a.Get(tensor.Upto(-1))
-//	a[::-1]    a.Get(tensor.All.Step(-1))
-//	a[:, ::2]  a.Get(tensor.All, tensor.All.Step(2))
+//	a[::-1]    a.Get(tensor.Colon.Step(-1))
+//	a[:, ::2]  a.Get(tensor.Colon, tensor.Colon.Step(2))
 type Slice struct {
 	start, stop, step int
 	hasStart, hasStop bool
 	hasStep           bool
 }
 
-// All is the slice ":" that keeps a whole axis.
-var All = Slice{}
+// Colon is the slice ":" that keeps a whole axis. (NumPy's all() is the
+// reduction All.)
+var Colon = Slice{}
 
 // S returns the slice start:stop.
 func S(start, stop int) Slice { return Slice{start: start, stop: stop, hasStart: true, hasStop: true} }
@@ -283,7 +284,7 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 		switch it.kind {
 		case kEllipsis:
 			for range a.NDim() - consumed {
-				flat = append(flat, item{kind: kSlice, slice: All})
+				flat = append(flat, item{kind: kSlice, slice: Colon})
 				axis++
 			}
 			expanded = true
@@ -299,7 +300,7 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 	}
 	if !expanded {
 		for range a.NDim() - consumed {
-			flat = append(flat, item{kind: kSlice, slice: All})
+			flat = append(flat, item{kind: kSlice, slice: Colon})
 		}
 	}
 

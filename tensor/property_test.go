@@ -125,7 +125,7 @@ func refGet(r refArray, items []any) (refArray, bool) {
 		}
 	}
 	for ; in < len(r.shape); in++ {
-		axes = append(axes, outAxis{in: in, idxs: refRange(All, r.shape[in])})
+		axes = append(axes, outAxis{in: in, idxs: refRange(Colon, r.shape[in])})
 	}
 	shape := make([]int, len(axes))
 	total := 1
@@ -338,14 +338,14 @@ func TestGetErrorsWriteNothing(t *testing.T) {
 	a := Arange(Float32, 0, 24, 1).Reshape(4, 6)
 	before := fmt.Sprint(a.Data())
 	for _, items := range [][]any{
-		{4}, {All, -7}, {[]int{0, 9}}, {1, 2, 3}, {Ellipsis, Ellipsis},
+		{4}, {Colon, -7}, {[]int{0, 9}}, {1, 2, 3}, {Ellipsis, Ellipsis},
 		{[]bool{true, false}},
 	} {
 		if _, failed := indexErrorKind(func() { a.Set(1.0, items...) }); !failed {
 			t.Errorf("Set with %v did not fail", items)
 		}
 	}
-	if _, failed := indexErrorKind(func() { a.Set(Ones(Float32, 3), All, 0) }); !failed {
+	if _, failed := indexErrorKind(func() { a.Set(Ones(Float32, 3), Colon, 0) }); !failed {
 		t.Errorf("Set of a (3,) value into (4,) did not fail")
 	}
 	if got := fmt.Sprint(a.Data()); got != before {

@@ -256,7 +256,7 @@ func Concatenate(arrays []*Array, axis int) *Array {
 	for _, b := range arrays {
 		items := make([]any, axis+1)
 		for d := range axis {
-			items[d] = All
+			items[d] = Colon
 		}
 		items[axis] = S(at, at+b.shape[axis])
 		assign(out.Get(items...), b)

@@ -1,0 +1,227 @@
+package tensor
+
+import (
+	"math"
+	"slices"
+
+	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
+)
+
+// apply runs the ufunc name on args (arrays or Go scalars), writing into
+// out when it is not nil: NumPy's ufunc.__call__. It resolves everything —
+// dtypes, the broadcast shape, the output — before any device work.
+func apply(name string, out *Array, args ...any) *Array {
+	op := ufunc.MustLookup(name)
+	dev, operands := gatherOperands(out, args)
+	var dts []dtype.DType
+	if name == "where" {
+		// The condition is tested for truth, whatever its dtype, and
+		// takes no part in the promotion of x and y.
+		dts = append([]dtype.DType{dtype.Bool}, resolveDTypes(operands[1:])...)
+		if operands[0].arr == nil {
+			operands[0].weak = dtype.Bool
+		}
+	} else {
+		dts = resolveDTypes(operands)
+	}
+	loop, err := op.Resolve(dts...)
+	if err != nil {
+		raise(DTypeError, "%s", err.Error())
+	}
+	shape := broadcastOperands(operands, out)
+	if out != nil {
+		checkOut(op, loop, out)
+	}
+	if name == "power" && loop.In[1].IsInt() {
+		refuseNegativeExponent(operands[1])
+	}
+	// Everything is checked: from here on we only compute.
+	in := make([]device.Operand, len(operands))
+	for i, o := range operands {
+		x := o.array(dev, loop.In[i])
+		if out != nil && x.buf == out.buf && !sameLayout(x, out) {
+			x = x.Copy() // a partly overlapping input must be read first
+		}
+		st := must(broadcast.Strides(x.shape, x.strides, shape))
+		in[i] = device.Operand{Buf: x.buf, Shape: shape, Strides: st, Offset: x.offset}
+	}
+	res := out
+	if res == nil || res.dt != loop.Out {
+		res = newArray(dev, loop.Out, shape)
+	}
+	if res.Size() > 0 {
+		run(dev, &device.Elementwise{Op: op, Loop: loop, In: in, Out: res.operand()})
+	}
+	if out != nil && res != out {
+		assign(out, res)
+		return out
+	}
+	return res
+}
+
+// operand is one argument of a ufunc: an array, or a Go scalar that takes
+// its dtype from the arrays around it (NEP 50's "weak" scalars).
+type operand struct {
+	arr    *Array
+	scalar dtype.Scalar
+	weak   dtype.DType // the dtype the scalar takes, once resolved
+}
+
+func (o *operand) dtype() dtype.DType {
+	if o.arr != nil {
+		return o.arr.dt
+	}
+	return o.weak
+}
+
+// array returns the operand as an array of dtype dt on dev.
+func (o *operand) array(dev device.Device, dt dtype.DType) *Array {
+	if o.arr != nil {
+		if o.arr.dt != dt {
+			return o.arr.AsType(dt)
+		}
+		return o.arr
+	}
+	return On(dev).Full(dt, o.scalar, []int{}...)
+}
+
+func gatherOperands(out *Array, args []any) (device.Device, []*operand) {
+	var dev device.Device
+	if out != nil {
+		dev = out.Device()
+	}
+	ops := make([]*operand, len(args))
+	for i, a := range args {
+		if x, ok := a.(*Array); ok {
+			if x == nil {
+				raise(ValueError, "argument %d is a nil *Array", i)
+			}
+			if dev == nil {
+				dev = x.Device()
+			}
+			sameDevice(dev, x)
+			ops[i] = &operand{arr: x}
+			continue
+		}
+		ops[i] = &operand{scalar: scalarOf(a)}
+	}
+	if dev == nil {
+		dev = device.Default()
+	}
+	return dev, ops
+}
+
+// kind orders dtypes as NEP 50 compares a weak scalar with arrays.
+func kind(d dtype.DType) int {
+	switch {
+	case d == dtype.Bool:
+		return 0
+	case d.IsInt():
+		return 1
+	}
+	return 2
+}
+
+// resolveDTypes gives every operand a dtype. Arrays keep theirs. A Go
+// scalar is weak (NEP 50): it takes the arrays' common dtype when that is
+// of its kind or higher (float32 array + 2.5 stays float32, int32 array +
+// 3 stays int32), and otherwise its kind's default dtype (int64, float64),
+// which then promotes with the arrays (int32 array + 2.5 is float64).
+func resolveDTypes(ops []*operand) []dtype.DType {
+	var strong []dtype.DType
+	for _, o := range ops {
+		if o.arr != nil {
+			strong = append(strong, o.arr.dt)
+		}
+	}
+	common := dtype.ResultType(strong...)
+	dts := make([]dtype.DType, len(ops))
+	for i, o := range ops {
+		if o.arr == nil {
+			sk := kind(o.scalar.DType)
+			def := map[int]dtype.DType{0: dtype.Bool, 1: dtype.Int64, 2: dtype.Float64}[sk]
+			switch {
+			case common == dtype.Invalid:
+				o.weak = def
+			case kind(common) >= sk:
+				o.weak = common
+				checkScalarFits(o.scalar, common)
+			default:
+				o.weak = dtype.Promote(common, def)
+			}
+		}
+		dts[i] = o.dtype()
+	}
+	return dts
+}
+
+// checkScalarFits refuses an integer scalar that its weak dtype cannot
+// hold (NEP 50: "Python integer 300 out of bounds for int8").
+func checkScalarFits(s dtype.Scalar, dt dtype.DType) {
+	if dt == dtype.Int32 && s.DType.IsInt() && (s.I < math.MinInt32 || s.I > math.MaxInt32) {
+		raise(ValueError, "Python integer %d out of bounds for int32", s.I)
+	}
+}
+
+// broadcastOperands returns the shape every operand broadcasts to. With an
+// output, the output takes part but must not itself be stretched.
+func broadcastOperands(ops []*operand, out *Array) []int {
+	var shapes [][]int
+	for _, o := range ops {
+		if o.arr != nil {
+			shapes = append(shapes, o.arr.shape)
+		} else {
+			shapes = append(shapes, []int{})
+		}
+	}
+	shape := must(broadcast.Shapes(shapes...))
+	if out != nil {
+		full, err := broadcast.Shapes(shape, out.shape)
+		if err != nil || !slices.Equal(full, out.shape) {
+			raise(ShapeError, "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
+				broadcast.Format(out.shape), broadcast.Format(shape))
+		}
+		shape = out.shape
+	}
+	return shape
+}
+
+// checkOut refuses an output the result cannot be written to: read-only,
+// or a dtype the result does not convert to within its kind (NumPy's
+// casting='same_kind' for out=).
+func checkOut(op *ufunc.Op, loop *ufunc.Loop, out *Array) {
+	if out.readOnly {
+		raise(ValueError, "output array is read-only")
+	}
+	if !sameKindCast(loop.Out, out.dt) {
+		raise(DTypeError, "Cannot cast ufunc '%s' output from dtype('%v') to dtype('%v') with casting rule 'same_kind'",
+			op.Name, loop.Out, out.dt)
+	}
+}
+
+// sameKindCast is NumPy's can_cast(from, to, 'same_kind'): a safe cast, or
+// one within a kind (float64 to float32, int64 to int32).
+func sameKindCast(from, to dtype.DType) bool {
+	return ufunc.CanCast(from, to) || (kind(from) == kind(to))
+}
+
+func sameLayout(a, b *Array) bool {
+	return a.offset == b.offset && slices.Equal(a.shape, b.shape) && slices.Equal(a.strides, b.strides)
+}
+
+// refuseNegativeExponent raises NumPy's error for an integer power with a
+// negative exponent, before anything is computed.
+func refuseNegativeExponent(o *operand) {
+	neg := false
+	if o.arr == nil {
+		neg = o.scalar.Int() < 0
+	} else if o.arr.Size() > 0 {
+		neg = o.arr.Min().Float() < 0
+	}
+	if neg {
+		raise(ValueError, "Integers to negative integer powers are not allowed.")
+	}
+}

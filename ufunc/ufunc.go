@@ -1,0 +1,147 @@
+package ufunc
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/numgl/numgl/dtype"
+)
+
+// Loop1D runs an op over n elements: args holds the typed slices ([]float32
+// ...) of the inputs and then the output; element j of argument k is
+// args[k][offs[k] + j*steps[k]].
+type Loop1D func(args []any, offs, steps []int, n int)
+
+// Loop is one typed implementation of an op: NumPy's "ff->f".
+type Loop struct {
+	In  []dtype.DType
+	Out dtype.DType
+	Fn  Loop1D
+}
+
+// Signature returns the loop in NumPy's notation ("ff->f").
+func (l *Loop) Signature() string {
+	s := ""
+	for _, d := range l.In {
+		s += typeChar(d)
+	}
+	return s + "->" + typeChar(l.Out)
+}
+
+func typeChar(d dtype.DType) string {
+	return map[dtype.DType]string{dtype.Bool: "?", dtype.Int32: "i", dtype.Int64: "l", dtype.Float32: "f", dtype.Float64: "d"}[d]
+}
+
+// Op is one elementwise operation.
+type Op struct {
+	// Name is NumPy's name ("add", "floor_divide").
+	Name string
+	// Arity is the number of inputs.
+	Arity int
+	// Loops in search order.
+	Loops []*Loop
+	// GLSL is the expression the GPU computes, over the inputs a, b, c
+	// already converted to the loop's input type T; helper functions it
+	// calls (nfloordiv, nmax, ...) are defined by package shaders.
+	GLSL string
+	// RefuseBool refuses all-bool inputs even where a wider loop would
+	// take them, as NumPy does for negative, subtract and sign.
+	RefuseBool bool
+	// NoLoop, when set, replaces the generic "no loop" message (NumPy's
+	// own TypeError texts for boolean negative and subtract).
+	NoLoop string
+}
+
+// Resolve returns the first loop whose inputs the dtypes in can be cast
+// to safely, or an error in NumPy's words when there is none.
+func (op *Op) Resolve(in ...dtype.DType) (*Loop, error) {
+	if len(in) != op.Arity {
+		return nil, fmt.Errorf("%s() takes %d inputs, got %d", op.Name, op.Arity, len(in))
+	}
+	allBool := true
+	for _, d := range in {
+		allBool = allBool && d == dtype.Bool
+	}
+	for _, l := range op.Loops {
+		if op.RefuseBool && allBool {
+			break
+		}
+		ok := true
+		for i, d := range in {
+			ok = ok && CanCast(d, l.In[i])
+		}
+		if ok {
+			return l, nil
+		}
+	}
+	if op.NoLoop != "" {
+		return nil, fmt.Errorf("%s", op.NoLoop)
+	}
+	// NumPy 1.24's words: the types are dtype classes, in a tuple when
+	// there are several.
+	s := ""
+	for i, d := range in {
+		if i > 0 {
+			s += ", "
+		}
+		s += "<class 'numpy.dtype[" + map[dtype.DType]string{dtype.Bool: "bool_"}[d]
+		if d != dtype.Bool {
+			s += d.String()
+		}
+		s += "]'>"
+	}
+	if len(in) > 1 {
+		s = "(" + s + ")"
+	}
+	return nil, fmt.Errorf("ufunc '%s' did not contain a loop with signature matching types %s -> None", op.Name, s)
+}
+
+// CanCast reports whether every value of from converts to to exactly
+// (NumPy's can_cast with casting='safe'): bool to anything, int32 to
+// int64 and float64, int64 to float64 (NumPy's rule, though large int64
+// values round), float32 to float64.
+func CanCast(from, to dtype.DType) bool {
+	if from == to || from == dtype.Bool {
+		return true
+	}
+	switch from {
+	case dtype.Int32:
+		return to == dtype.Int64 || to == dtype.Float64
+	case dtype.Int64, dtype.Float32:
+		return to == dtype.Float64
+	}
+	return false
+}
+
+var table = map[string]*Op{}
+
+func register(ops ...*Op) {
+	for _, op := range ops {
+		if _, dup := table[op.Name]; dup {
+			panic("ufunc: " + op.Name + " defined twice")
+		}
+		table[op.Name] = op
+	}
+}
+
+// Lookup returns the op with NumPy's name, or nil.
+func Lookup(name string) *Op { return table[name] }
+
+// MustLookup returns the op with NumPy's name; it panics for an unknown one.
+func MustLookup(name string) *Op {
+	op := table[name]
+	if op == nil {
+		panic("ufunc: no op " + name)
+	}
+	return op
+}
+
+// Names returns the names of every op, sorted.
+func Names() []string {
+	names := make([]string, 0, len(table))
+	for n := range table {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -43,7 +43,7 @@
 //     unchanged, except the array that setitem/view_setitem assign to, and
 //     follow NumPy's view-or-copy rule where it is fixed (basic indexing,
 //     transpose, squeeze, ... give views; advanced indexing, concatenate,
-//     stack give copies).
+//     stack, ufuncs and reductions give new arrays).
 //   - A case that expects {"error": KIND} passes when the op panics with a
 //     *tensor.Error whose Kind satisfies KIND, and every input array is
 //     unchanged afterwards. A panic that is not a *tensor.Error (a runtime
@@ -74,7 +74,8 @@
 //
 // # Adding ops
 //
-// When numgl gains an op, add it to Ops (ops.go): a function that reads the
+// When numgl gains an op, add it to Ops (ops.go; the ufuncs' and
+// reductions' adapters are in ops_ufunc.go): a function that reads the
 // case's arguments and kwargs and calls the tensor API. Kwargs the function
 // does not know fail the case, so a case is never silently run with a
 // different meaning.

@@ -2,7 +2,6 @@ package cpu
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
@@ -43,8 +42,21 @@ func reduceOne(kind device.ReduceKind, src any, shape, strides []int, base int, 
 
 // gatherSub returns the elements of src over the sub-space in C order.
 func gatherSub[T dtype.Element](src []T, shape, strides []int, base int) []T {
-	var vals []T
-	forEach(shape, [][]int{strides}, []int{base}, func(o []int) { vals = append(vals, src[o[0]]) })
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	vals := make([]T, 0, n)
+	if len(shape) == 0 {
+		return append(vals, src[base])
+	}
+	last := len(shape) - 1
+	step, m := strides[last], shape[last]
+	forEach(shape[:last], [][]int{strides[:last]}, []int{base}, func(o []int) {
+		for i, p := 0, o[0]; i < m; i, p = i+1, p+step {
+			vals = append(vals, src[p])
+		}
+	})
 	return vals
 }
 
@@ -93,10 +105,7 @@ func accumulate[T dtype.Element](kind device.ReduceKind, vals []T, out any, at i
 }
 
 func combineFloat[T dtype.Element](kind device.ReduceKind, vals []T) float64 {
-	f := make([]float64, len(vals))
-	for i, v := range vals {
-		f[i] = toFloat64(v)
-	}
+	f := floats(vals)
 	if kind == device.Sum {
 		return PairwiseSum(f)
 	}
@@ -162,53 +171,42 @@ func extreme[T dtype.Element](vals []T, max bool) T {
 // argExtreme returns the index of the first maximum (or minimum) of vals;
 // a NaN counts as the extreme, so the first NaN's index is returned.
 func argExtreme[T dtype.Element](vals []T, max bool) int {
+	switch v := any(vals).(type) {
+	case []bool:
+		return argExtremeBool(v, max)
+	case []int32:
+		return argExtremeNum(v, max)
+	case []int64:
+		return argExtremeNum(v, max)
+	case []float32:
+		return argExtremeNum(v, max)
+	case []float64:
+		return argExtremeNum(v, max)
+	}
+	return 0
+}
+
+func argExtremeNum[T number](vals []T, max bool) int {
 	best := 0
 	for i := 1; i < len(vals); i++ {
-		if isNaN(vals[best]) {
+		b, v := vals[best], vals[i]
+		if b != b { // NaN: nothing beats it
 			return best
 		}
-		if isNaN(vals[i]) || better(vals[i], vals[best], max) {
+		if v != v || (max && v > b) || (!max && v < b) {
 			best = i
 		}
 	}
 	return best
 }
 
-func better[T dtype.Element](a, b T, max bool) bool {
-	switch x := any(a).(type) {
-	case bool:
-		y := any(b).(bool)
-		if max {
-			return x && !y
+func argExtremeBool(vals []bool, max bool) int {
+	for i, v := range vals {
+		if v == max {
+			return i
 		}
-		return !x && y
-	case int32:
-		return cmp(x, any(b).(int32), max)
-	case int64:
-		return cmp(x, any(b).(int64), max)
-	case float32:
-		return cmp(x, any(b).(float32), max)
-	case float64:
-		return cmp(x, any(b).(float64), max)
 	}
-	return false
-}
-
-func cmp[T number](a, b T, max bool) bool {
-	if max {
-		return a > b
-	}
-	return a < b
-}
-
-func isNaN[T dtype.Element](v T) bool {
-	switch x := any(v).(type) {
-	case float32:
-		return x != x
-	case float64:
-		return math.IsNaN(x)
-	}
-	return false
+	return 0
 }
 
 func isTrue[T dtype.Element](v T) bool {
@@ -364,4 +362,22 @@ func store(out any, i int, f float64, n int64) error {
 		return fmt.Errorf("cpu: scan into %T", out)
 	}
 	return nil
+}
+
+// floats converts vals to float64 (bools to 0 and 1).
+func floats[T dtype.Element](vals []T) []float64 {
+	f := make([]float64, len(vals))
+	switch v := any(vals).(type) {
+	case []float32:
+		for i, x := range v {
+			f[i] = float64(x)
+		}
+	case []float64:
+		copy(f, v)
+	default:
+		for i, x := range vals {
+			f[i] = toFloat64(x)
+		}
+	}
+	return f
 }

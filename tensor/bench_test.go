@@ -61,3 +61,56 @@ func BenchmarkBasicIndexView(b *testing.B) {
 		a.Get(1, S(2, 18).Step(3), NewAxis, Colon.Step(-1))
 	}
 }
+
+// Ufuncs and reductions at the element counts of numpy_ref.py's workloads
+// scaled to 1e6 (the cpu-loop device is the reference, not the fast path).
+
+func BenchmarkAddFloat32(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float32, 0, 1, 1_000_000)
+	y := NewGenerator(2).Uniform(Float32, 0, 1, 1_000_000)
+	dst := Zeros(Float32, 1_000_000)
+	b.SetBytes(12 * 1_000_000)
+	for b.Loop() {
+		AddInto(dst, x, y)
+	}
+}
+
+func BenchmarkExpFloat32(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float32, -5, 5, 1_000_000)
+	b.SetBytes(8 * 1_000_000)
+	for b.Loop() {
+		x.Exp()
+	}
+}
+
+func BenchmarkBroadcastAddRow(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float32, 0, 1, 1000, 1000)
+	row := NewGenerator(2).Uniform(Float32, 0, 1, 1000)
+	for b.Loop() {
+		Add(x, row)
+	}
+}
+
+func BenchmarkSumFloat32(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float32, 0, 1, 1_000_000)
+	b.SetBytes(4 * 1_000_000)
+	for b.Loop() {
+		x.Sum()
+	}
+}
+
+func BenchmarkSumAxis0Float32(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float32, 0, 1, 1000, 1000)
+	b.SetBytes(4 * 1_000_000)
+	for b.Loop() {
+		x.Sum(0)
+	}
+}
+
+func BenchmarkArgMaxFloat64(b *testing.B) {
+	x := NewGenerator(1).Uniform(Float64, 0, 1, 1_000_000)
+	b.SetBytes(8 * 1_000_000)
+	for b.Loop() {
+		x.ArgMax()
+	}
+}

@@ -38,6 +38,24 @@
 // whole value before writing (NumPy's overlap rule), so a.Set(a.Get(...))
 // is safe.
 //
+// Ufuncs with a destination (AddInto(dst, a, b), a.AddInPlace(b), Out(dst)
+// for reductions) may write over an operand that has exactly dst's layout:
+// each element is read before it is written. An operand that overlaps dst
+// any other way (a shifted or reversed view of it) is copied first, so the
+// result is always the one NumPy gives. Nothing else aliases: every ufunc
+// and reduction without a destination returns new storage.
+//
+// # Ufuncs and type promotion
+//
+// Elementwise operations are defined once in package ufunc and take
+// *Array operands or Go scalars. Array dtypes promote by NumPy's
+// result_type (int32 + float32 is float64, bool + int32 is int32, int /
+// int divides to float64). Go scalars are weak, as NEP 50 specifies: they
+// take the arrays' dtype when it is of their kind or higher (float32 array
+// + 2.5 is float32, int32 array + 3 is int32), and their kind's default
+// dtype (int64, float64) otherwise. This holds for Where and Clip too,
+// where NumPy 1.24 still made Python scalars strong.
+//
 // # Errors
 //
 // Misuse by the caller — shapes that do not broadcast, an axis or index

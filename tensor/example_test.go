@@ -99,3 +99,59 @@ func Example_fancyIndexing() {
 	// [2 3] [1 2 3 26 27 28]
 	// [0 1 2 3 -1 5 6 7 8 -1]
 }
+
+// Ufuncs broadcast and promote as NumPy does; Go scalars are weak.
+func Example_ufuncs() {
+	a := tensor.Arange(tensor.Float32, 0, 6, 1).Reshape(2, 3)
+	col := tensor.FromSlice([]int32{10, 20}, 2, 1)
+	fmt.Println(tensor.Add(a, col)) // (2,3) + (2,1); int32 + float32 → float64
+	fmt.Println(a.Multiply(0.5))    // stays float32
+	fmt.Println(tensor.FloorDivide(tensor.FromSlice([]int64{7, -7}), 2))
+	fmt.Println(tensor.Where(tensor.Greater(a, 2), a, -1))
+
+	dst := tensor.Zeros(tensor.Float32, 2, 3)
+	tensor.SqrtInto(dst, a) // np.sqrt(a, out=dst)
+	dst.AddInPlace(1)       // dst += 1
+	fmt.Println(dst.Get(1))
+	// Output:
+	// array([[10., 11., 12.],
+	//        [23., 24., 25.]])
+	// array([[0. , 0.5, 1. ],
+	//        [1.5, 2. , 2.5]], dtype=float32)
+	// array([ 3, -4])
+	// array([[-1., -1., -1.],
+	//        [ 3.,  4.,  5.]], dtype=float32)
+	// array([2.732051, 3.      , 3.236068], dtype=float32)
+}
+
+// Reductions over all axes, one, or several, with keepdims.
+func Example_reductions() {
+	a := tensor.Arange(tensor.Int32, 0, 12, 1).Reshape(3, 4)
+	fmt.Println(a.Sum(), a.Sum(0), a.Mean(1))
+	fmt.Println(tensor.Max(a, tensor.Axis(0, 1), tensor.KeepDims))
+	fmt.Println(a.ArgMax(1), a.CumSum(1).Get(2))
+	fmt.Println(tensor.Std(a, tensor.Axis(1), tensor.DDof(1)))
+	// Output:
+	// array(66) array([12, 15, 18, 21]) array([1.5, 5.5, 9.5])
+	// array([[11]], dtype=int32)
+	// array([3, 3, 3]) array([ 8, 17, 27, 38])
+	// array([1.29099445, 1.29099445, 1.29099445])
+}
+
+// The example of README.md.
+func Example_readme() {
+	a := tensor.Arange(tensor.Float64, 0, 12, 1).Reshape(3, 4)
+	v := a.Get(tensor.Colon, tensor.Colon.Step(-2)) // a[:, ::-2], a view
+	v.Set(0.0)                                      // writes through to a
+	fmt.Println(a.Data())
+	fmt.Println(a.Get([]int{2, 0}).Shape()) // fancy indexing: a copy
+
+	b := tensor.Add(a, tensor.FromSlice([]float32{1, 2, 3, 4})) // broadcasts
+	fmt.Println(b.Sum(0))
+	fmt.Println(tensor.Mean(a, tensor.Axis(1), tensor.KeepDims).Shape())
+	// Output:
+	// [0 0 2 0 4 0 6 0 8 0 10 0]
+	// [2 4]
+	// array([15.,  6., 27., 12.])
+	// [3 1]
+}

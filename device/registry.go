@@ -114,8 +114,10 @@ func parseName(name string) (family string, n int, err error) {
 
 // Default returns the device numgl uses when a program names none: the
 // device named by $NUMGL_DEVICE if set, else the best registered backend
-// that opens. It never fails: when nothing better opens it falls back to
-// the CPU and logs one line saying why. A $NUMGL_DEVICE that cannot be
+// that opens and is not a software renderer (Mesa's llvmpipe runs on the
+// CPU, slower than the CPU devices; name it to use it). It never fails:
+// when nothing better opens it falls back to the CPU and logs one line
+// saying why. A $NUMGL_DEVICE that cannot be
 // opened is logged and ignored the same way.
 func Default() Device {
 	defaultOnce.Do(func() { defaultDev = chooseDefault() })
@@ -133,6 +135,12 @@ func chooseDefault() Device {
 	var reasons []string
 	for _, name := range Backends() {
 		d, err := Get(name)
+		if sw, ok := d.(interface{ Software() bool }); err == nil && ok && sw.Software() {
+			// A renderer that runs on the CPU (Mesa's llvmpipe) is
+			// slower than the CPU devices: use it only when asked to.
+			reasons = append(reasons, d.Name()+" is a software renderer")
+			continue
+		}
 		if err == nil {
 			if len(reasons) > 0 {
 				log.Printf("numgl: using %s (%s)", d.Name(), strings.Join(reasons, "; "))

@@ -7,7 +7,8 @@ import (
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 
-	_ "github.com/numgl/numgl/cpu" // registers the CPU devices
+	_ "github.com/numgl/numgl/cpu"        // registers the CPU devices
+	_ "github.com/numgl/numgl/device/gpu" // registers the GPU device
 )
 
 // DType is an element type (see package dtype).

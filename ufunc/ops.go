@@ -49,30 +49,30 @@ func init() {
 		&Op{Name: "negative", Arity: 1, GLSL: "-a", RefuseBool: true,
 			NoLoop: "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
 			Loops:  []*Loop{loop1(negative[int32]), loop1(negative[int64]), loop1(negative[float32]), loop1(negative[float64])}},
-		&Op{Name: "absolute", Arity: 1, GLSL: "abs(a)", Loops: []*Loop{
+		&Op{Name: "absolute", Arity: 1, GLSL: "nabs(a)", Loops: []*Loop{
 			loop1(func(a bool) bool { return a }), loop1(absolute[int32]), loop1(absolute[int64]), loop1(absolute[float32]), loop1(absolute[float64])}},
 		&Op{Name: "square", Arity: 1, GLSL: "a * a", Loops: []*Loop{
 			loop1(square[int32]), loop1(square[int64]), loop1(square[float32]), loop1(square[float64])}},
-		&Op{Name: "sign", Arity: 1, GLSL: "sign(a)", RefuseBool: true, Loops: []*Loop{
+		&Op{Name: "sign", Arity: 1, GLSL: "nsign(a)", RefuseBool: true, Loops: []*Loop{
 			loop1(sign[int32]), loop1(sign[int64]), loop1(sign[float32]), loop1(sign[float64])}},
 		&Op{Name: "reciprocal", Arity: 1, GLSL: "nreciprocal(a)", Loops: []*Loop{
 			loop1(reciprocalInt[int32]), loop1(reciprocalInt[int64]), loop1(reciprocalFloat[float32]), loop1(reciprocalFloat[float64])}},
 
 		// Float functions: ints go to float64, bool to float32.
-		floatFunc("sqrt", "sqrt(a)", math.Sqrt),
-		floatFunc("exp", "exp(a)", math.Exp),
-		floatFunc("log", "log(a)", math.Log),
+		floatFunc("sqrt", "nsqrt(a)", math.Sqrt),
+		floatFunc("exp", "nexp(a)", math.Exp),
+		floatFunc("log", "nlog(a)", math.Log),
 		floatFunc("log1p", "nlog1p(a)", math.Log1p),
 		floatFunc("expm1", "nexpm1(a)", math.Expm1),
-		floatFunc("sin", "sin(a)", math.Sin),
-		floatFunc("cos", "cos(a)", math.Cos),
-		floatFunc("tan", "tan(a)", math.Tan),
-		floatFunc("tanh", "tanh(a)", math.Tanh),
-		floatFunc("floor", "floor(a)", math.Floor),
-		floatFunc("ceil", "ceil(a)", math.Ceil),
+		floatFunc("sin", "nsin(a)", math.Sin),
+		floatFunc("cos", "ncos(a)", math.Cos),
+		floatFunc("tan", "ntan(a)", math.Tan),
+		floatFunc("tanh", "ntanh(a)", math.Tanh),
+		floatFunc("floor", "nfloor(a)", math.Floor),
+		floatFunc("ceil", "nceil(a)", math.Ceil),
 
 		// Selection.
-		&Op{Name: "where", Arity: 3, GLSL: "a ? b : c", Loops: []*Loop{
+		&Op{Name: "where", Arity: 3, GLSL: "nwhere(a, b, c)", Loops: []*Loop{
 			loop3(where[bool]), loop3(where[int32]), loop3(where[int64]), loop3(where[float32]), loop3(where[float64])}},
 		&Op{Name: "clip", Arity: 3, GLSL: "nminimum(nmaximum(a, b), c)", Loops: []*Loop{
 			loop3(clipBool), loop3(clip[int32]), loop3(clip[int64]), loop3(clip[float32]), loop3(clip[float64])}},

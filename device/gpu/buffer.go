@@ -1,0 +1,283 @@
+//go:build cgo && !nogpu
+
+package gpu
+
+import (
+	"fmt"
+	"math/bits"
+	"runtime"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/go-gl/gl/v4.3-core/gl"
+
+	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/dtype"
+)
+
+// Buffer is GPU storage: one shader storage buffer holding Len elements.
+type Buffer struct {
+	dev      *Device
+	id       uint32
+	dt       dtype.DType
+	n        int
+	class    int // bytes allocated: a power of two
+	released atomic.Bool
+	cleanup  runtime.Cleanup
+}
+
+// Device returns the device the buffer lives on.
+func (b *Buffer) Device() device.Device { return b.dev }
+
+// DType returns the element type.
+func (b *Buffer) DType() dtype.DType { return b.dt }
+
+// Len returns the number of elements.
+func (b *Buffer) Len() int { return b.n }
+
+// ID returns the GL buffer name.
+func (b *Buffer) ID() uint32 { return b.id }
+
+// elemSize is the bytes one element takes on the GPU: bool takes a uint.
+func elemSize(dt dtype.DType) int {
+	if dt == dtype.Bool {
+		return 4
+	}
+	return dt.Size()
+}
+
+// sizeClass rounds a byte count up to the pool's size class.
+func sizeClass(bytes int) int {
+	if bytes <= 256 {
+		return 256
+	}
+	return 1 << bits.Len(uint(bytes-1))
+}
+
+// bufferPool keeps released GL buffers by size class for reuse. It is
+// touched only on the GL thread.
+type bufferPool struct {
+	free map[int][]uint32
+}
+
+const maxPooledPerClass = 8
+
+// Release frees the buffer now (on the GL thread). It is idempotent; a
+// buffer is also released when it becomes unreachable.
+func (b *Buffer) Release() {
+	if b.released.Swap(true) {
+		return
+	}
+	b.cleanup.Stop()
+	b.dev.thread.do(func() { b.dev.recycle(b.id, b.class) })
+}
+
+// recycle returns a buffer to the pool or deletes it. GL thread only.
+func (d *Device) recycle(id uint32, class int) {
+	d.liveBuffers.Add(-1)
+	d.liveBytes.Add(-int64(class))
+	if d.pool.free == nil {
+		d.pool.free = map[int][]uint32{}
+	}
+	if len(d.pool.free[class]) < maxPooledPerClass {
+		d.pool.free[class] = append(d.pool.free[class], id)
+		return
+	}
+	gl.DeleteBuffers(1, &id)
+}
+
+// queueRelease is called by GC cleanups: it only queues the buffer; the GL
+// thread frees it the next time it runs work.
+func (d *Device) queueRelease(id uint32, class int) {
+	d.releaseMu.Lock()
+	d.releaseQ = append(d.releaseQ, uint32(id), uint32(class))
+	d.releaseMu.Unlock()
+}
+
+// drainReleases frees the queued buffers. GL thread only.
+func (d *Device) drainReleases() {
+	d.releaseMu.Lock()
+	q := d.releaseQ
+	d.releaseQ = nil
+	d.releaseMu.Unlock()
+	for i := 0; i < len(q); i += 2 {
+		d.recycle(q[i], int(q[i+1]))
+	}
+}
+
+// LiveBuffers returns the number of buffers allocated and not released.
+func (d *Device) LiveBuffers() int { return int(d.liveBuffers.Load()) }
+
+// LiveBytes returns the bytes held by live buffers (by size class).
+func (d *Device) LiveBytes() int64 { return d.liveBytes.Load() }
+
+// call runs f on the GL thread after freeing queued buffers.
+func (d *Device) call(f func()) {
+	d.thread.do(func() {
+		d.drainReleases()
+		f()
+	})
+}
+
+// newBuffer takes a buffer of at least bytes from the pool or GL, with
+// undefined contents. GL thread only.
+func (d *Device) newBuffer(dt dtype.DType, n int) (*Buffer, error) {
+	class := sizeClass(n * elemSize(dt))
+	if d.caps.MaxSSBOSize > 0 && class > d.caps.MaxSSBOSize {
+		return nil, fmt.Errorf("%s: %d elements of %v exceed the largest storage buffer (%d bytes)", d.name, n, dt, d.caps.MaxSSBOSize)
+	}
+	var id uint32
+	if free := d.pool.free[class]; len(free) > 0 {
+		id = free[len(free)-1]
+		d.pool.free[class] = free[:len(free)-1]
+	} else {
+		gl.GenBuffers(1, &id)
+		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, id)
+		gl.BufferData(gl.SHADER_STORAGE_BUFFER, class, nil, gl.DYNAMIC_DRAW)
+		if err := glError("allocating a storage buffer"); err != nil {
+			gl.DeleteBuffers(1, &id)
+			return nil, fmt.Errorf("%s: %w (out of GPU memory?)", d.name, err)
+		}
+	}
+	d.liveBuffers.Add(1)
+	d.liveBytes.Add(int64(class))
+	b := &Buffer{dev: d, id: id, dt: dt, n: n, class: class}
+	b.cleanup = runtime.AddCleanup(b, func(c [2]uint32) { d.queueRelease(c[0], int(c[1])) }, [2]uint32{id, uint32(class)})
+	return b, nil
+}
+
+func (d *Device) checkDType(dt dtype.DType) error {
+	if !d.Supports(dt) {
+		return fmt.Errorf("%s: %v needs %s, which %s lacks", d.name, dt,
+			map[dtype.DType]string{dtype.Int64: "GL_ARB_gpu_shader_int64", dtype.Float64: "GL_ARB_gpu_shader_fp64"}[dt], d.caps.Renderer)
+	}
+	return nil
+}
+
+// Alloc returns a zeroed buffer of n elements.
+func (d *Device) Alloc(dt dtype.DType, n int) (device.Buffer, error) {
+	if err := d.checkDType(dt); err != nil {
+		return nil, err
+	}
+	var b *Buffer
+	var err error
+	d.call(func() {
+		b, err = d.newBuffer(dt, n)
+		if err != nil {
+			return
+		}
+		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
+		gl.ClearBufferData(gl.SHADER_STORAGE_BUFFER, gl.R32UI, gl.RED_INTEGER, gl.UNSIGNED_INT, nil)
+		err = glError("clearing a buffer")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// hostBytes returns the bytes of a host slice as the GPU stores them.
+func hostBytes(host any) (dtype.DType, []byte, error) {
+	switch s := host.(type) {
+	case []bool:
+		u := make([]uint32, len(s))
+		for i, v := range s {
+			if v {
+				u[i] = 1
+			}
+		}
+		return dtype.Bool, sliceBytes(u), nil
+	case []int32:
+		return dtype.Int32, sliceBytes(s), nil
+	case []int64:
+		return dtype.Int64, sliceBytes(s), nil
+	case []float32:
+		return dtype.Float32, sliceBytes(s), nil
+	case []float64:
+		return dtype.Float64, sliceBytes(s), nil
+	}
+	return dtype.Invalid, nil, fmt.Errorf("gpu: cannot upload %T", host)
+}
+
+func sliceBytes[T any](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	var z T
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(z)))
+}
+
+// Upload returns a new buffer holding a copy of host.
+func (d *Device) Upload(host any) (device.Buffer, error) {
+	dt, raw, err := hostBytes(host)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.checkDType(dt); err != nil {
+		return nil, err
+	}
+	n := len(raw) / elemSize(dt)
+	var b *Buffer
+	d.call(func() {
+		b, err = d.newBuffer(dt, n)
+		if err != nil || len(raw) == 0 {
+			return
+		}
+		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
+		gl.BufferSubData(gl.SHADER_STORAGE_BUFFER, 0, len(raw), gl.Ptr(raw))
+		err = glError("uploading")
+		runtime.KeepAlive(host)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Download copies elements [off, off+len(host)) of buf into host, waiting
+// for the work that writes them.
+func (d *Device) Download(buf device.Buffer, off int, host any) error {
+	b, ok := buf.(*Buffer)
+	if !ok || b.dev != d {
+		return fmt.Errorf("%s: download of a buffer of another device", d.name)
+	}
+	if b.released.Load() {
+		return fmt.Errorf("%s: download of a released buffer", d.name)
+	}
+	var raw []byte
+	var flags []uint32
+	switch s := host.(type) {
+	case []bool:
+		flags = make([]uint32, len(s))
+		raw = sliceBytes(flags)
+	default:
+		var dt dtype.DType
+		var err error
+		dt, raw, err = hostBytes(host)
+		if err != nil {
+			return err
+		}
+		if dt != b.dt {
+			return fmt.Errorf("%s: download of a %v buffer into %T", d.name, b.dt, host)
+		}
+	}
+	n := len(raw) / elemSize(b.dt)
+	if off < 0 || off+n > b.n {
+		return fmt.Errorf("%s: download of [%d,%d) from %d elements", d.name, off, off+n, b.n)
+	}
+	var err error
+	if len(raw) > 0 {
+		d.call(func() {
+			gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
+			gl.GetBufferSubData(gl.SHADER_STORAGE_BUFFER, off*elemSize(b.dt), len(raw), gl.Ptr(raw))
+			err = glError("downloading")
+		})
+	}
+	if s, ok := host.([]bool); ok {
+		for i, v := range flags {
+			s[i] = v != 0
+		}
+	}
+	runtime.KeepAlive(b)
+	return err
+}

@@ -1,0 +1,144 @@
+//go:build cgo && !nogpu
+
+package gpu
+
+/*
+#cgo linux pkg-config: egl
+#include <stdlib.h>
+#include <string.h>
+#include <EGL/egl.h>
+#include <EGL/eglext.h>
+
+#ifndef EGL_PLATFORM_SURFACELESS_MESA
+#define EGL_PLATFORM_SURFACELESS_MESA 0x31DD
+#endif
+
+// numgl_egl_devices fills devs with up to max EGL devices (hardware first,
+// Mesa's software devices last) and returns how many there are, or -1 when
+// EGL_EXT_device_enumeration is missing.
+static int numgl_egl_devices(EGLDeviceEXT *devs, int max, int *software) {
+	PFNEGLQUERYDEVICESEXTPROC query = (PFNEGLQUERYDEVICESEXTPROC)eglGetProcAddress("eglQueryDevicesEXT");
+	PFNEGLQUERYDEVICESTRINGEXTPROC str = (PFNEGLQUERYDEVICESTRINGEXTPROC)eglGetProcAddress("eglQueryDeviceStringEXT");
+	if (!query) return -1;
+	EGLDeviceEXT all[32];
+	EGLint n = 0;
+	if (!query(32, all, &n)) return -1;
+	int k = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n && k < max; i++) {
+			const char *ext = str ? str(all[i], EGL_EXTENSIONS) : NULL;
+			int soft = ext && strstr(ext, "EGL_MESA_device_software") != NULL;
+			if (soft == pass) {
+				devs[k] = all[i];
+				software[k] = soft;
+				k++;
+			}
+		}
+	}
+	return k;
+}
+
+typedef struct {
+	EGLDisplay dpy;
+	EGLContext ctx;
+	const char *stage; // where it failed
+	EGLint err;
+} numgl_egl;
+
+// numgl_egl_open makes a headless OpenGL 4.3 core context on device dev
+// (or on Mesa's surfaceless platform when dev is NULL) current on the
+// calling thread.
+static numgl_egl numgl_egl_open(EGLDeviceEXT dev) {
+	numgl_egl r = {EGL_NO_DISPLAY, EGL_NO_CONTEXT, NULL, EGL_SUCCESS};
+	PFNEGLGETPLATFORMDISPLAYEXTPROC getDisplay = (PFNEGLGETPLATFORMDISPLAYEXTPROC)eglGetProcAddress("eglGetPlatformDisplayEXT");
+	if (!getDisplay) { r.stage = "eglGetPlatformDisplayEXT missing"; return r; }
+	if (dev) r.dpy = getDisplay(EGL_PLATFORM_DEVICE_EXT, dev, NULL);
+	else r.dpy = getDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
+	if (r.dpy == EGL_NO_DISPLAY) { r.stage = "eglGetPlatformDisplayEXT"; r.err = eglGetError(); return r; }
+	EGLint major, minor;
+	if (!eglInitialize(r.dpy, &major, &minor)) { r.stage = "eglInitialize"; r.err = eglGetError(); r.dpy = EGL_NO_DISPLAY; return r; }
+	if (!eglBindAPI(EGL_OPENGL_API)) { r.stage = "eglBindAPI(EGL_OPENGL_API)"; r.err = eglGetError(); return r; }
+	EGLint cfgAttr[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_NONE};
+	EGLConfig cfg = NULL;
+	EGLint ncfg = 0;
+	if (!eglChooseConfig(r.dpy, cfgAttr, &cfg, 1, &ncfg) || ncfg < 1) cfg = NULL; // EGL_KHR_no_config_context
+	EGLint ctxAttr[] = {
+		EGL_CONTEXT_MAJOR_VERSION, 4, EGL_CONTEXT_MINOR_VERSION, 3,
+		EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+		EGL_NONE};
+	r.ctx = eglCreateContext(r.dpy, cfg, EGL_NO_CONTEXT, ctxAttr);
+	if (r.ctx == EGL_NO_CONTEXT) { r.stage = "eglCreateContext(OpenGL 4.3 core)"; r.err = eglGetError(); return r; }
+	if (!eglMakeCurrent(r.dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, r.ctx)) {
+		r.stage = "eglMakeCurrent(surfaceless)"; r.err = eglGetError();
+		eglDestroyContext(r.dpy, r.ctx); r.ctx = EGL_NO_CONTEXT; return r;
+	}
+	return r;
+}
+
+static void numgl_egl_close(numgl_egl *r) {
+	if (r->dpy == EGL_NO_DISPLAY) return;
+	eglMakeCurrent(r->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+	if (r->ctx != EGL_NO_CONTEXT) eglDestroyContext(r->dpy, r->ctx);
+	eglTerminate(r->dpy);
+}
+
+static void *numgl_egl_proc(const char *name) { return (void *)eglGetProcAddress(name); }
+*/
+import "C"
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// eglContext is a headless EGL context, current on the GL thread.
+type eglContext struct {
+	c C.numgl_egl
+}
+
+// eglDevices reports the EGL devices (hardware first) and which are
+// software renderers; ok is false when EGL cannot enumerate devices.
+func eglDevices() (n int, software []bool, ok bool) {
+	var devs [16]C.EGLDeviceEXT
+	var soft [16]C.int
+	k := int(C.numgl_egl_devices(&devs[0], 16, &soft[0]))
+	if k < 0 {
+		return 0, nil, false
+	}
+	for i := range k {
+		software = append(software, soft[i] != 0)
+	}
+	return k, software, true
+}
+
+// openEGL makes a 4.3 core context for EGL device n current on the calling
+// thread; with no device enumeration, device 0 is Mesa's surfaceless
+// platform. It returns the context and the loader for GL entry points.
+func openEGL(n int) (*eglContext, func(string) unsafe.Pointer, error) {
+	var devs [16]C.EGLDeviceEXT
+	var soft [16]C.int
+	k := int(C.numgl_egl_devices(&devs[0], 16, &soft[0]))
+	var dev C.EGLDeviceEXT
+	switch {
+	case k > 0 && n < k:
+		dev = devs[n]
+	case k > 0:
+		return nil, nil, fmt.Errorf("no EGL device %d (there are %d)", n, k)
+	case n > 0:
+		return nil, nil, fmt.Errorf("no EGL device %d: EGL cannot enumerate devices", n)
+	}
+	r := C.numgl_egl_open(dev)
+	if r.stage != nil {
+		ctx := &eglContext{c: r}
+		ctx.close()
+		return nil, nil, fmt.Errorf("EGL: %s failed (EGL error 0x%04x)", C.GoString(r.stage), int(r.err))
+	}
+	loader := func(name string) unsafe.Pointer {
+		cs := C.CString(name)
+		defer C.free(unsafe.Pointer(cs))
+		return C.numgl_egl_proc(cs)
+	}
+	return &eglContext{c: r}, loader, nil
+}
+
+func (e *eglContext) close() { C.numgl_egl_close(&e.c) }

@@ -1,0 +1,36 @@
+// Helpers of the op table's GLSL for an integer compute type T (int or
+// int64_t). Integer arithmetic wraps; division by zero gives 0 as NumPy's
+// does; GLSL's % is undefined for negative operands, so it is not used.
+uint nbool(T x) { return x != T(0) ? 1u : 0u; }
+T nfloordiv(T a, T b) {
+	if (b == T(0)) return T(0);
+	T q = a / b;
+	if (q * b != a && ((a < T(0)) != (b < T(0)))) q -= T(1);
+	return q;
+}
+T nremainder(T a, T b) {
+	if (b == T(0)) return T(0);
+	T r = a - (a / b) * b;
+	if (r != T(0) && ((r < T(0)) != (b < T(0)))) r += b;
+	return r;
+}
+T npower(T a, T b) {
+	T r = T(1);
+	while (b > T(0)) {
+		if ((b & T(1)) == T(1)) r *= a;
+		a *= a;
+		b >>= 1;
+	}
+	return r;
+}
+T nmaximum(T a, T b) { return a >= b ? a : b; }
+T nminimum(T a, T b) { return a <= b ? a : b; }
+T nabs(T a) { return a < T(0) ? -a : a; }
+T nsign(T a) { return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)); }
+// 1/a truncated; 1/0 is the most negative value, as NumPy's cast of inf.
+T nreciprocal(T a) {
+	if (a == T(0)) return T_MIN;
+	if (a == T(1) || a == T(-1)) return a;
+	return T(0);
+}
+T nwhere(int c, T x, T y) { return c != 0 ? x : y; }

@@ -1,0 +1,247 @@
+package shaders
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
+)
+
+//go:embed *.glsl
+var sources embed.FS
+
+func source(name string) string {
+	b, err := sources.ReadFile(name)
+	if err != nil {
+		panic("shaders: " + err.Error())
+	}
+	return string(b)
+}
+
+// WorkGroup is the work-group size of the elementwise kernels.
+const WorkGroup = 256
+
+// header starts every kernel: the version, the extensions the dtypes
+// need, the work-group size and the grid-stride uniforms.
+func header(local int, dts ...dtype.DType) string {
+	var b strings.Builder
+	b.WriteString("#version 430 core\n")
+	if needsInt64(dts...) {
+		b.WriteString("#extension GL_ARB_gpu_shader_int64 : require\n")
+	}
+	fmt.Fprintf(&b, "layout(local_size_x = %d) in;\n", local)
+	b.WriteString("uniform uint u_n;    // elements in all\n")
+	b.WriteString("uniform uint u_base; // the first element of this dispatch\n")
+	return b.String()
+}
+
+// helpers returns the op-table helpers for compute type dt, with T bound.
+func helpers(dt dtype.DType) string {
+	t := ComputeType(dt)
+	var b strings.Builder
+	fmt.Fprintf(&b, "#define T %s\n", t)
+	switch t {
+	case "int":
+		b.WriteString("#define T_MIN int(0x80000000u)\n")
+		b.WriteString(source("helpers_int.glsl"))
+	case "int64_t":
+		b.WriteString("#define T_MIN int64_t(0x8000000000000000ul)\n")
+		b.WriteString(source("helpers_int.glsl"))
+	case "float":
+		b.WriteString("#define T_NAN uintBitsToFloat(0x7fc00000u)\n#define T_INF uintBitsToFloat(0x7f800000u)\n")
+		b.WriteString(source("helpers_float.glsl"))
+		b.WriteString(source("math_float.glsl"))
+	case "double":
+		b.WriteString("#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
+		b.WriteString(source("helpers_float.glsl"))
+		b.WriteString(source("math_double.glsl"))
+	}
+	b.WriteString("#undef T\n")
+	return b.String()
+}
+
+// Operand layout uniforms: u_shape[R], u_strides[NOPS*R], u_off[NOPS].
+func layoutUniforms(rank, nops int) string {
+	if rank == 0 {
+		return fmt.Sprintf("uniform int u_off[%d];\n", nops)
+	}
+	return fmt.Sprintf("uniform int u_shape[%d];\nuniform int u_strides[%d];\nuniform int u_off[%d];\n", rank, nops*rank, nops)
+}
+
+// offsets returns GLSL statements that set int o0..o{nops-1} to the
+// operands' element offsets for element i (a uint).
+func offsets(rank, nops int) string {
+	var b strings.Builder
+	for k := range nops {
+		fmt.Fprintf(&b, "\t\tint o%d = u_off[%d];\n", k, k)
+	}
+	switch rank {
+	case 0:
+	case 1:
+		for k := range nops {
+			fmt.Fprintf(&b, "\t\to%d += int(i) * u_strides[%d];\n", k, k)
+		}
+	default:
+		b.WriteString("\t\tuint rem = i;\n")
+		fmt.Fprintf(&b, "\t\tfor (int a = %d; a >= 0; a--) {\n", rank-1)
+		b.WriteString("\t\t\tint idx = int(rem % uint(u_shape[a]));\n\t\t\trem /= uint(u_shape[a]);\n")
+		for k := range nops {
+			fmt.Fprintf(&b, "\t\t\to%d += idx * u_strides[%d + a];\n", k, k*rank)
+		}
+		b.WriteString("\t\t}\n")
+	}
+	return b.String()
+}
+
+func buffer(binding int, dt dtype.DType, name string, access string) string {
+	return fmt.Sprintf("layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", binding, access, binding, StoreType(dt), name)
+}
+
+// gridLoop wraps body in the grid-stride loop over elements i.
+func gridLoop(body string) string {
+	return "void main() {\n" +
+		"\tuint stride = gl_NumWorkGroups.x * gl_WorkGroupSize.x;\n" +
+		"\tfor (uint i = u_base + gl_GlobalInvocationID.x; i < u_n; i += stride) {\n" +
+		body +
+		"\t}\n}\n"
+}
+
+// HasLoop reports whether the GPU kernels implement loop of op: every one
+// does except the transcendental functions on float64 that math_double.glsl
+// does not define.
+func HasLoop(op *ufunc.Op, loop *ufunc.Loop) bool {
+	if loop.In[len(loop.In)-1] != dtype.Float64 {
+		return true
+	}
+	fn, _, _ := strings.Cut(op.GLSL, "(")
+	if !doubleFuncs[fn] {
+		return true
+	}
+	return strings.Contains(source("math_double.glsl"), "double "+fn+"(")
+}
+
+// doubleFuncs are the helper functions GLSL lacks for double.
+var doubleFuncs = map[string]bool{"nexp": true, "nlog": true, "nsin": true, "ncos": true, "ntan": true,
+	"ntanh": true, "nlog1p": true, "nexpm1": true, "npower": true}
+
+// Elementwise returns the kernel applying loop of op to its inputs at
+// rank R (after dimension collapsing): bindings 0..Arity-1 are the inputs,
+// binding Arity the output.
+func Elementwise(op *ufunc.Op, loop *ufunc.Loop, rank int) string {
+	nops := op.Arity + 1
+	dts := append(append([]dtype.DType{}, loop.In...), loop.Out)
+	var b strings.Builder
+	b.WriteString(header(WorkGroup, dts...))
+	fmt.Fprintf(&b, "// %s, loop %s, rank %d\n", op.Name, loop.Signature(), rank)
+	for k, dt := range loop.In {
+		b.WriteString(buffer(k, dt, fmt.Sprintf("in%d", k), "readonly"))
+	}
+	b.WriteString(buffer(op.Arity, loop.Out, "outv", "writeonly"))
+	b.WriteString(layoutUniforms(rank, nops))
+	// The compute type is the loop's (last) input type; where's first
+	// input is its bool condition.
+	ct := loop.In[len(loop.In)-1]
+	b.WriteString(helpers(ct))
+	b.WriteString(boolHelpers(loop.Out))
+	var body strings.Builder
+	body.WriteString(offsets(rank, nops))
+	names := []string{"a", "b", "c"}
+	fmt.Fprintf(&body, "\t\t#define T %s\n", ComputeType(ct))
+	for k, dt := range loop.In {
+		fmt.Fprintf(&body, "\t\t%s %s = %s;\n", ComputeType(dt), names[k], load(dt, fmt.Sprintf("in%d", k), fmt.Sprintf("o%d", k)))
+	}
+	fmt.Fprintf(&body, "\t\toutv[o%d] = %s;\n", op.Arity, store(loop.Out, op.GLSL))
+	body.WriteString("\t\t#undef T\n")
+	b.WriteString(gridLoop(body.String()))
+	return b.String()
+}
+
+// boolHelpers defines nbool for the GLSL bool results of comparisons.
+func boolHelpers(out dtype.DType) string {
+	if out != dtype.Bool {
+		return ""
+	}
+	return "uint nbool(bool x) { return x ? 1u : 0u; }\n"
+}
+
+// Copy returns the kernel converting src (binding 0) into dst (binding 1)
+// element by element as NumPy's astype does.
+func Copy(dst, src dtype.DType, rank int) string {
+	var b strings.Builder
+	b.WriteString(header(WorkGroup, dst, src))
+	fmt.Fprintf(&b, "// copy %v -> %v, rank %d\n", src, dst, rank)
+	b.WriteString(buffer(0, src, "src", "readonly"))
+	b.WriteString(buffer(1, dst, "dst", "writeonly"))
+	b.WriteString(layoutUniforms(rank, 2))
+	b.WriteString(boolHelpers(dtype.Bool))
+	var body strings.Builder
+	body.WriteString(offsets(rank, 2))
+	v := "src[o0]"
+	switch {
+	case dst == src:
+	case dst == dtype.Bool:
+		v = fmt.Sprintf("uint(src[o0] != %s(0))", StoreType(src))
+	default:
+		v = fmt.Sprintf("%s(src[o0])", StoreType(dst))
+	}
+	fmt.Fprintf(&body, "\t\tdst[o1] = %s;\n", v)
+	b.WriteString(gridLoop(body.String()))
+	return b.String()
+}
+
+// Fill returns the kernel writing u_value (bits in u_bits: low and high
+// words) to every element of binding 0.
+func Fill(dt dtype.DType, rank int) string {
+	var b strings.Builder
+	b.WriteString(header(WorkGroup, dt))
+	fmt.Fprintf(&b, "// fill %v, rank %d\n", dt, rank)
+	b.WriteString(buffer(0, dt, "dst", "writeonly"))
+	b.WriteString(layoutUniforms(rank, 1))
+	b.WriteString("uniform uvec2 u_bits; // the value's bits, low word first\n")
+	var body strings.Builder
+	body.WriteString(offsets(rank, 1))
+	fmt.Fprintf(&body, "\t\tdst[o0] = %s;\n", fromBits(dt, "u_bits"))
+	b.WriteString(gridLoop(body.String()))
+	return b.String()
+}
+
+// fromBits reinterprets a uvec2 of bits as dt's store type.
+func fromBits(dt dtype.DType, bits string) string {
+	switch dt {
+	case dtype.Bool:
+		return bits + ".x"
+	case dtype.Int32:
+		return "int(" + bits + ".x)"
+	case dtype.Int64:
+		return "int64_t(packUint2x32(" + bits + "))"
+	case dtype.Float32:
+		return "uintBitsToFloat(" + bits + ".x)"
+	}
+	return "packDouble2x32(" + bits + ")"
+}
+
+// Arange returns the kernel writing start + i*step to a 1-d binding 0:
+// in int64 (or int) for integers, in double when the device has it (else
+// float) for floats; start and step arrive as bits like Fill's value.
+func Arange(dt dtype.DType, fp64 bool) string {
+	var b strings.Builder
+	b.WriteString(header(WorkGroup, dt))
+	fmt.Fprintf(&b, "// arange %v\n", dt)
+	b.WriteString(buffer(0, dt, "dst", "writeonly"))
+	b.WriteString("uniform int u_off[1];\nuniform int u_strides[1];\nuniform uvec2 u_start;\nuniform uvec2 u_step;\n")
+	var body string
+	switch {
+	case dt == dtype.Int64:
+		body = "\t\tdst[u_off[0] + int(i) * u_strides[0]] = int64_t(packUint2x32(u_start)) + int64_t(i) * int64_t(packUint2x32(u_step));\n"
+	case dt == dtype.Int32:
+		body = "\t\tdst[u_off[0] + int(i) * u_strides[0]] = int(u_start.x) + int(i) * int(u_step.x);\n"
+	case fp64:
+		body = fmt.Sprintf("\t\tdst[u_off[0] + int(i) * u_strides[0]] = %s(packDouble2x32(u_start) + double(i) * packDouble2x32(u_step));\n", StoreType(dt))
+	default:
+		body = "\t\tdst[u_off[0] + int(i) * u_strides[0]] = uintBitsToFloat(u_start.x) + float(i) * uintBitsToFloat(u_step.x);\n"
+	}
+	b.WriteString(gridLoop(body))
+	return b.String()
+}

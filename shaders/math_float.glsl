@@ -1,0 +1,30 @@
+// float versions of the functions GLSL has built in, with IEEE results
+// outside their domains.
+float nexp(float x) { return exp(x); }
+float nlog(float x) { return x < 0.0 ? T_NAN : (x == 0.0 ? -T_INF : log(x)); }
+float nsin(float x) { return sin(x); }
+float ncos(float x) { return cos(x); }
+float ntan(float x) { return tan(x); }
+float ntanh(float x) { return abs(x) > 9.0 ? sign(x) : tanh(x); }
+float nlog1p(float x) {
+	float u = 1.0 + x;
+	return u == 1.0 ? x : nlog(u) * (x / (u - 1.0));
+}
+float nexpm1(float x) {
+	float u = exp(x);
+	if (u == 1.0) return x;
+	float um1 = u - 1.0;
+	if (um1 == -1.0) return -1.0;
+	return um1 * x / log(u);
+}
+float npower(float a, float b) {
+	if (b == 0.0) return 1.0;
+	if (isnan(a) || isnan(b)) return T_NAN;
+	if (a == 0.0) return b > 0.0 ? 0.0 : T_INF;
+	if (a < 0.0) {
+		if (trunc(b) != b) return T_NAN;
+		float r = exp2(b * log2(-a));
+		return mod(b, 2.0) == 1.0 ? -r : r;
+	}
+	return exp2(b * log2(a));
+}

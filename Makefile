@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 # Debian packages the build and tests use: EGL/GL headers and Mesa's
 # llvmpipe for the GPU backend, NumPy for cross-checks against NumPy.
-DEB_PKGS := libegl-dev libgl-dev libgl1-mesa-dri python3-numpy
+DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri python3-numpy
 
 export PATH := $(PATH):/usr/local/go/bin
 

@@ -145,6 +145,8 @@ func devices(t *testing.T) []device.Device {
 		if err != nil {
 			if explicit {
 				t.Errorf("%s: %v", envDevices, err)
+			} else if strings.HasPrefix(n, "gpu") && device.RequireGPU() {
+				t.Errorf("%s=1 but the GPU does not open: %v", device.EnvRequireGPU, err)
 			} else {
 				t.Logf("device %s does not open, not run: %v", n, err)
 			}

@@ -12,6 +12,13 @@ import (
 // EnvDevice is the environment variable that overrides Default's choice.
 const EnvDevice = "NUMGL_DEVICE"
 
+// EnvRequireGPU, set to 1, turns tests that skip for want of a GPU context
+// into failures (CI sets it: Mesa's llvmpipe always gives one there).
+const EnvRequireGPU = "NUMGL_REQUIRE_GPU"
+
+// RequireGPU reports whether $NUMGL_REQUIRE_GPU is 1.
+func RequireGPU() bool { return os.Getenv(EnvRequireGPU) == "1" }
+
 // A Backend makes devices of one family: "cpu-loop", "cpu-simd", "gpu".
 // Backends register themselves from their package's init.
 type Backend struct {

@@ -5,7 +5,11 @@
 uint nbool(T x) { return x != T(0) ? 1u : 0u; }
 
 // divmod as NumPy's npy_divmod: Python's floor division and modulo.
-T nfmod(T a, T b) { return a - b * trunc(a / b); }
+// C's fmod: a finite a over an infinite b is a itself.
+T nfmod(T a, T b) {
+	if (isinf(b) && !isinf(a)) return a;
+	return a - b * trunc(a / b);
+}
 T nfloordiv(T a, T b) {
 	if (b == T(0)) return a / b;
 	T m = nfmod(a, b);
@@ -28,8 +32,9 @@ T nremainder(T a, T b) {
 	}
 	return m;
 }
-T nmaximum(T a, T b) { return (a >= b || isnan(a)) ? a : b; }
-T nminimum(T a, T b) { return (a <= b || isnan(a)) ? a : b; }
+// NumPy's: NaN propagates, a tie (±0) gives the second argument.
+T nmaximum(T a, T b) { return (a > b || isnan(a)) ? a : b; }
+T nminimum(T a, T b) { return (a < b || isnan(a)) ? a : b; }
 T nabs(T a) { return abs(a); }
 T nsign(T a) { return isnan(a) ? a : (a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0))); }
 T nreciprocal(T a) { return T(1) / a; }
@@ -37,3 +42,11 @@ T nwhere(int c, T x, T y) { return c != 0 ? x : y; }
 T nsqrt(T x) { return x < T(0) ? T_NAN : sqrt(x); }
 T nfloor(T x) { return floor(x); }
 T nceil(T x) { return ceil(x); }
+// NumPy's _NPY_CLIP: a NaN a is returned; comparisons are strict, so
+// clip(-0.0, 0, 1) is +0.0 and a NaN bound gives NaN.
+T nclip(T a, T lo, T hi) {
+	if (isnan(a)) return a;
+	a = a > lo ? a : lo;
+	if (isnan(a)) return a;
+	return a < hi ? a : hi;
+}

@@ -34,3 +34,4 @@ T nreciprocal(T a) {
 	return T(0);
 }
 T nwhere(int c, T x, T y) { return c != 0 ? x : y; }
+T nclip(T a, T lo, T hi) { a = a > lo ? a : lo; return a < hi ? a : hi; }

@@ -202,10 +202,11 @@ func checkOut(op *ufunc.Op, loop *ufunc.Loop, out *Array) {
 	}
 }
 
-// sameKindCast is NumPy's can_cast(from, to, 'same_kind'): a safe cast, or
-// one within a kind (float64 to float32, int64 to int32).
+// sameKindCast is NumPy's can_cast(from, to, 'same_kind'): any cast that
+// does not go down in kind (bool < int < float), so float64 to float32 and
+// int32 to float32 yes, float to int or int to bool no.
 func sameKindCast(from, to dtype.DType) bool {
-	return ufunc.CanCast(from, to) || (kind(from) == kind(to))
+	return kind(from) <= kind(to)
 }
 
 func sameLayout(a, b *Array) bool {

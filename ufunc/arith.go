@@ -92,16 +92,17 @@ func powerInt[T integer](a, b T) T {
 
 func powerFloat[T float](a, b T) T { return T(math.Pow(float64(a), float64(b))) }
 
-// maximum and minimum propagate NaN: NumPy's (a >= b || isnan(a)) ? a : b.
+// maximum and minimum propagate NaN, and on a tie (±0) return the second
+// argument, as NumPy 1.24's loops do on x86: (a > b || isnan(a)) ? a : b.
 func maximum[T number](a, b T) T {
-	if a >= b || a != a {
+	if a > b || a != a {
 		return a
 	}
 	return b
 }
 
 func minimum[T number](a, b T) T {
-	if a <= b || a != a {
+	if a < b || a != a {
 		return a
 	}
 	return b

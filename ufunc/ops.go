@@ -15,7 +15,7 @@ func init() {
 			Loops:  []*Loop{loop2(subtract[int32]), loop2(subtract[int64]), loop2(subtract[float32]), loop2(subtract[float64])}},
 		&Op{Name: "multiply", Arity: 2, GLSL: "a * b", Loops: []*Loop{
 			loop2(boolAnd), loop2(multiply[int32]), loop2(multiply[int64]), loop2(multiply[float32]), loop2(multiply[float64])}},
-		&Op{Name: "divide", Arity: 2, GLSL: "a / b", Loops: []*Loop{
+		&Op{Name: "divide", Arity: 2, GLSL: "a / b", IntsToDouble: true, Loops: []*Loop{
 			loop2(divide[float32]), loop2(divide[float64])}},
 		&Op{Name: "floor_divide", Arity: 2, GLSL: "nfloordiv(a, b)", Loops: []*Loop{
 			loop2(floorDivideInt[int32]), loop2(floorDivideInt[int64]), loop2(floorDivideFloat[float32]), loop2(floorDivideFloat[float64])}},
@@ -74,7 +74,7 @@ func init() {
 		// Selection.
 		&Op{Name: "where", Arity: 3, GLSL: "nwhere(a, b, c)", Loops: []*Loop{
 			loop3(where[bool]), loop3(where[int32]), loop3(where[int64]), loop3(where[float32]), loop3(where[float64])}},
-		&Op{Name: "clip", Arity: 3, GLSL: "nminimum(nmaximum(a, b), c)", Loops: []*Loop{
+		&Op{Name: "clip", Arity: 3, GLSL: "nclip(a, b, c)", Loops: []*Loop{
 			loop3(clipBool), loop3(clip[int32]), loop3(clip[int64]), loop3(clip[float32]), loop3(clip[float64])}},
 	)
 	table["abs"] = table["absolute"] // NumPy's alias
@@ -114,7 +114,23 @@ func where[T bool | number](c bool, x, y T) T {
 	return y
 }
 
-// clip is minimum(maximum(a, lo), hi), NaN-propagating as those are.
-func clip[T number](a, lo, hi T) T { return minimum(maximum(a, lo), hi) }
+// clip is NumPy's _NPY_CLIP: min(max(a, lo), hi) where max and min return
+// a NaN first argument and otherwise compare strictly, so clip(-0.0, 0, 1)
+// is +0.0 and a NaN bound gives NaN.
+func clip[T number](a, lo, hi T) T {
+	if a != a {
+		return a
+	}
+	if !(a > lo) {
+		a = lo
+	}
+	if a != a {
+		return a
+	}
+	if !(a < hi) {
+		a = hi
+	}
+	return a
+}
 
 func clipBool(a, lo, hi bool) bool { return (a || lo) && hi }

@@ -44,6 +44,9 @@ type Op struct {
 	// already converted to the loop's input type T; helper functions it
 	// calls (nfloordiv, nmax, ...) are defined by package shaders.
 	GLSL string
+	// IntsToDouble sends bool and integer inputs (with no float among
+	// them) to the float64 loop, as NumPy's true_divide does.
+	IntsToDouble bool
 	// RefuseBool refuses all-bool inputs even where a wider loop would
 	// take them, as NumPy does for negative, subtract and sign.
 	RefuseBool bool
@@ -58,9 +61,16 @@ func (op *Op) Resolve(in ...dtype.DType) (*Loop, error) {
 	if len(in) != op.Arity {
 		return nil, fmt.Errorf("%s() takes %d inputs, got %d", op.Name, op.Arity, len(in))
 	}
-	allBool := true
+	allBool, anyFloat := true, false
 	for _, d := range in {
 		allBool = allBool && d == dtype.Bool
+		anyFloat = anyFloat || d.IsFloat()
+	}
+	if op.IntsToDouble && !anyFloat {
+		in = append([]dtype.DType{}, in...)
+		for i := range in {
+			in[i] = dtype.Float64
+		}
 	}
 	for _, l := range op.Loops {
 		if op.RefuseBool && allBool {

@@ -131,7 +131,7 @@ func openEGL(n int) (*eglContext, func(string) unsafe.Pointer, error) {
 	if r.stage != nil {
 		ctx := &eglContext{c: r}
 		ctx.close()
-		return nil, nil, fmt.Errorf("EGL: %s failed (EGL error 0x%04x)", C.GoString(r.stage), int(r.err))
+		return nil, nil, fmt.Errorf("EGL: %s failed: %s", C.GoString(r.stage), eglErrorName(int(r.err)))
 	}
 	loader := func(name string) unsafe.Pointer {
 		cs := C.CString(name)
@@ -142,3 +142,19 @@ func openEGL(n int) (*eglContext, func(string) unsafe.Pointer, error) {
 }
 
 func (e *eglContext) close() { C.numgl_egl_close(&e.c) }
+
+// eglErrorName names an EGL error code, with what it means here.
+func eglErrorName(code int) string {
+	names := map[int]string{
+		0x3001: "EGL_NOT_INITIALIZED",
+		0x3003: "EGL_BAD_ALLOC",
+		0x3005: "EGL_BAD_CONFIG",
+		0x3008: "EGL_BAD_DISPLAY (no usable display for this device)",
+		0x3009: "EGL_BAD_MATCH (the driver offers no OpenGL 4.3 core context)",
+		0x300C: "EGL_BAD_PARAMETER",
+	}
+	if n, ok := names[code]; ok {
+		return n
+	}
+	return fmt.Sprintf("EGL error 0x%04x", code)
+}

@@ -235,3 +235,32 @@ func scatterT[T dtype.Element](dst, val []T, r *device.Scatter) {
 		dst[advancedOffset(r.Dst, r.Index, r.Axes, idx, pos)] = val[o]
 	})
 }
+
+func compress(r *device.Compress) error {
+	switch dst := data(r.Dst).(type) {
+	case []bool:
+		compressT(dst, data(r.Src).([]bool), r)
+	case []int32:
+		compressT(dst, data(r.Src).([]int32), r)
+	case []int64:
+		compressT(dst, data(r.Src).([]int64), r)
+	case []float32:
+		compressT(dst, data(r.Src).([]float32), r)
+	case []float64:
+		compressT(dst, data(r.Src).([]float64), r)
+	default:
+		return fmt.Errorf("cpu: compress into %T", dst)
+	}
+	return nil
+}
+
+func compressT[T dtype.Element](dst, src []T, r *device.Compress) {
+	mask := data(r.Mask).([]bool)
+	j := r.Dst.Offset
+	forEach(r.Src.Shape, [][]int{r.Src.Strides, r.Mask.Strides}, []int{r.Src.Offset, r.Mask.Offset}, func(o []int) {
+		if mask[o[1]] {
+			dst[j] = src[o[0]]
+			j += r.Dst.Strides[0]
+		}
+	})
+}

@@ -78,6 +78,8 @@ func (d *Loop) Run(req device.Request) error {
 		return reduce(r)
 	case *device.Scan:
 		return scan(r)
+	case *device.Compress:
+		return compress(r)
 	}
 	return device.Unsupported(d, fmt.Sprintf("%T", req))
 }

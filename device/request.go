@@ -141,6 +141,15 @@ type Scan struct {
 	Axis int
 }
 
+// Compress writes the elements of Src where Mask is true, in C order, to
+// the 1-d Dst: NumPy's a[mask] for a mask of a's whole shape. Mask is a
+// bool operand of Src's shape; Dst has exactly as many elements as Mask
+// has true ones (the planner counted them).
+type Compress struct {
+	Dst, Src, Mask Operand
+}
+
+func (*Compress) request()    {}
 func (*Elementwise) request() {}
 func (*Reduce) request()      {}
 func (*Scan) request()        {}

@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
@@ -109,6 +110,9 @@ var Ellipsis = ellipsis{}
 // first when they are not (NumPy's rule; an int counts as an index array
 // then). A mask stands for the integer arrays of its true positions.
 func (a *Array) Get(items ...any) *Array {
+	if m := a.wholeMask(items); m != nil {
+		return a.compress(m)
+	}
 	p := a.planIndex(items)
 	if p.adv == nil {
 		return p.view
@@ -132,6 +136,14 @@ func (a *Array) Set(value any, items ...any) {
 	}
 	v := asArray(value, a.Device())
 	sameDevice(a.Device(), v)
+	if m := a.wholeMask(items); m != nil && v.NDim() == 0 {
+		// a[mask] = scalar is where(mask, scalar, a) written over a.
+		if v.dt != a.dt {
+			v = v.AsType(a.dt)
+		}
+		apply("where", a, m, v, a)
+		return
+	}
 	p := a.planIndex(items)
 	if p.adv == nil {
 		assign(p.view, v)
@@ -466,4 +478,43 @@ func (p *indexPlan) planAdvanced(dev device.Device) {
 		copy(st[at:], bst)
 		p.index[k] = &device.Operand{Buf: arr.buf, Shape: res, Strides: st, Offset: arr.offset}
 	}
+}
+
+// wholeMask returns the mask when items is a single bool mask of a's
+// whole shape (NumPy's a[a > 0]), on a's device; such a mask selects
+// without turning it into index arrays.
+func (a *Array) wholeMask(items []any) *Array {
+	if len(items) != 1 {
+		return nil
+	}
+	var m *Array
+	switch v := items[0].(type) {
+	case *Array:
+		if v == nil || v.dt != dtype.Bool || !slices.Equal(v.shape, a.shape) || a.NDim() == 0 {
+			return nil
+		}
+		m = v
+	case []bool:
+		if a.NDim() != 1 || len(v) != a.shape[0] {
+			return nil
+		}
+		m = On(a.Device()).FromHost(v)
+	default:
+		return nil
+	}
+	if m.Device() != a.Device() {
+		m = m.To(a.Device())
+	}
+	return m
+}
+
+// compress returns a[m] for a mask m of a's shape: the count of true
+// elements sizes the result, then the device packs them in C order.
+func (a *Array) compress(m *Array) *Array {
+	n := int(Sum(m).Item().(int64))
+	out := newArray(a.Device(), a.dt, []int{n})
+	if n > 0 {
+		run(a.Device(), &device.Compress{Dst: out.operand(), Src: a.operand(), Mask: m.operand()})
+	}
+	return out
 }

@@ -2,8 +2,11 @@
 GO      ?= go
 PKGS    := ./...
 # Debian packages the build and tests use: EGL/GL headers and Mesa's
-# llvmpipe for the GPU backend, NumPy for cross-checks against NumPy.
-DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri python3-numpy
+# llvmpipe for the GPU backend, X11 headers for GLFW (built from source by
+# go-gl/glfw) and Xvfb to test it, NumPy for cross-checks against NumPy.
+DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri \
+	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
+	xvfb xauth python3-numpy
 
 export PATH := $(PATH):/usr/local/go/bin
 
@@ -14,6 +17,7 @@ all: test
 ## test: gofmt and vet checks, then every package's tests (conformance included).
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -race -run 'Concurrent|Leaks' ./device/gpu
 
 vet:
 	$(GO) vet $(PKGS)

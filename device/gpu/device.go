@@ -4,9 +4,11 @@ package gpu
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/go-gl/gl/v4.3-core/gl"
 
@@ -33,7 +35,8 @@ type Device struct {
 	name   string
 	caps   Caps
 	thread *glThread
-	ctx    *eglContext
+	ctx    interface{ close() } // *eglContext or *glfwContext
+	via    string               // "egl" or "glfw"
 
 	programs programCache
 	pool     bufferPool
@@ -53,10 +56,12 @@ func init() {
 func open(n int) (device.Device, error) {
 	d := &Device{name: fmt.Sprintf("gpu:%d", n)}
 	t, err := startThread(func() error {
-		ctx, loader, err := openEGL(n)
+		ctx, loader, err := openContext(n, d)
 		if err != nil {
 			return err
 		}
+		// go-gl keeps one table of entry points: with EGL (and GLVND)
+		// they dispatch on the context current on the calling thread.
 		if err := gl.InitWithProcAddrFunc(loader); err != nil {
 			ctx.close()
 			return fmt.Errorf("loading OpenGL entry points: %w", err)
@@ -76,6 +81,33 @@ func open(n int) (device.Device, error) {
 	d.programs.init(d)
 	return d, nil
 }
+
+// openContext makes the context on the calling thread: EGL first, then
+// GLFW where a display exists ($NUMGL_GPU_CONTEXT forces one).
+func openContext(n int, d *Device) (interface{ close() }, func(string) unsafe.Pointer, error) {
+	switch os.Getenv(EnvContext) {
+	case "egl":
+		d.via = "egl"
+		return openEGL(n)
+	case "glfw":
+		d.via = "glfw"
+		return openGLFW(n)
+	}
+	ctx, loader, err := openEGL(n)
+	if err == nil {
+		d.via = "egl"
+		return ctx, loader, nil
+	}
+	gctx, gloader, gerr := openGLFW(n)
+	if gerr == nil {
+		d.via = "glfw"
+		return gctx, gloader, nil
+	}
+	return nil, nil, fmt.Errorf("%w; %v", err, gerr)
+}
+
+// Via returns how the context was made: "egl" or "glfw".
+func (d *Device) Via() string { return d.via }
 
 func glString(name uint32) string {
 	p := gl.GetString(name)

@@ -5,10 +5,14 @@
 uint nbool(T x) { return x != T(0) ? 1u : 0u; }
 
 // divmod as NumPy's npy_divmod: Python's floor division and modulo.
-// C's fmod: a finite a over an infinite b is a itself.
+// C's fmod: a finite a over an infinite b is a itself. float operands are
+// worked in double (T_WIDE), where b*q is exact, so the float result is
+// exact as C's is.
 T nfmod(T a, T b) {
 	if (isinf(b) && !isinf(a)) return a;
-	return a - b * trunc(a / b);
+	precise T_WIDE q = trunc(T_WIDE(a) / T_WIDE(b));
+	precise T_WIDE r = T_WIDE(a) - T_WIDE(b) * q;
+	return T(r);
 }
 T nfloordiv(T a, T b) {
 	if (b == T(0)) return a / b;

@@ -37,8 +37,9 @@ func header(local int, dts ...dtype.DType) string {
 	return b.String()
 }
 
-// helpers returns the op-table helpers for compute type dt, with T bound.
-func helpers(dt dtype.DType) string {
+// helpers returns the op-table helpers for compute type dt, with T bound,
+// for a kernel computing expr (float power needs the double library).
+func helpers(dt dtype.DType, expr string) string {
 	t := ComputeType(dt)
 	var b strings.Builder
 	fmt.Fprintf(&b, "#define T %s\n", t)
@@ -50,10 +51,18 @@ func helpers(dt dtype.DType) string {
 		b.WriteString("#define T_MIN int64_t(0x8000000000000000ul)\n")
 		b.WriteString(source("helpers_int.glsl"))
 	case "float":
+		b.WriteString("#define T_WIDE double\n")
 		b.WriteString("#define T_NAN uintBitsToFloat(0x7fc00000u)\n#define T_INF uintBitsToFloat(0x7f800000u)\n")
 		b.WriteString(source("helpers_float.glsl"))
 		b.WriteString(source("math_float.glsl"))
+		if strings.Contains(expr, "npower") {
+			b.WriteString("#undef T_NAN\n#undef T_INF\n")
+			b.WriteString("#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
+			b.WriteString(source("math_double.glsl"))
+			b.WriteString(source("math_float_pow.glsl"))
+		}
 	case "double":
+		b.WriteString("#define T_WIDE double\n")
 		b.WriteString("#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
 		b.WriteString(source("helpers_float.glsl"))
 		b.WriteString(source("math_double.glsl"))
@@ -143,7 +152,7 @@ func Elementwise(op *ufunc.Op, loop *ufunc.Loop, rank int) string {
 	// The compute type is the loop's (last) input type; where's first
 	// input is its bool condition.
 	ct := loop.In[len(loop.In)-1]
-	b.WriteString(helpers(ct))
+	b.WriteString(helpers(ct, op.GLSL))
 	b.WriteString(boolHelpers(loop.Out))
 	var body strings.Builder
 	body.WriteString(offsets(rank, nops))

@@ -19,16 +19,3 @@ float nexpm1(float x) {
 	if (um1 == -1.0) return -1.0;
 	return um1 * x / log(u);
 }
-float npower(float a, float b) {
-	// C's pow: x**0 and 1**y are 1 even for NaN, (-1)**±inf is 1.
-	if (b == 0.0 || a == 1.0) return 1.0;
-	if (isnan(a) || isnan(b)) return T_NAN;
-	if (a == -1.0 && isinf(b)) return 1.0;
-	if (a == 0.0) return b > 0.0 ? 0.0 : T_INF;
-	if (a < 0.0) {
-		if (trunc(b) != b) return T_NAN;
-		float r = exp2(b * log2(-a));
-		return mod(b, 2.0) == 1.0 ? -r : r;
-	}
-	return exp2(b * log2(a));
-}

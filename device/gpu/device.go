@@ -196,10 +196,11 @@ func (d *Device) Supports(dt dtype.DType) bool {
 	return dt.Valid()
 }
 
-// Sync waits until every GL command issued so far has finished.
+// Sync waits until every GL command issued so far has finished (and frees
+// the buffers queued for release).
 func (d *Device) Sync() error {
 	var err error
-	d.thread.do(func() {
+	d.call(func() {
 		gl.Finish()
 		err = glError("glFinish")
 	})

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/device/gpu"
@@ -48,12 +49,22 @@ func TestCaps(t *testing.T) {
 // count of live buffers returns to where it started.
 func TestNoLeaks(t *testing.T) {
 	d := openGPU(t)
+	// GC cleanups run on their own goroutine some time after a
+	// collection: collect and let the GL thread drain the queue until the
+	// count stops moving.
 	settle := func() int {
-		for range 5 {
+		last := -1
+		for range 100 {
 			runtime.GC()
+			time.Sleep(5 * time.Millisecond)
 			d.Sync() // runs the queued releases on the GL thread
+			n := d.LiveBuffers()
+			if n == last {
+				return n
+			}
+			last = n
 		}
-		return d.LiveBuffers()
+		return last
 	}
 	start := settle()
 	func() {

@@ -80,6 +80,8 @@ func (d *Loop) Run(req device.Request) error {
 		return scan(r)
 	case *device.Compress:
 		return compress(r)
+	case *device.MatMul:
+		return matmul(r)
 	}
 	return device.Unsupported(d, fmt.Sprintf("%T", req))
 }

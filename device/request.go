@@ -149,6 +149,16 @@ type Compress struct {
 	Dst, Src, Mask Operand
 }
 
+// MatMul is a batched matrix product: Out[..., i, j] = Σ_k A[..., i, k] *
+// B[..., k, j]. The three operands have the same rank ≥ 2 and dtype; the
+// leading (batch) axes of A and B have Out's lengths (stride 0 where
+// broadcast). Out does not overlap A or B. bool multiplies as and and
+// sums as or.
+type MatMul struct {
+	A, B, Out Operand
+}
+
+func (*MatMul) request()      {}
 func (*Compress) request()    {}
 func (*Elementwise) request() {}
 func (*Reduce) request()      {}

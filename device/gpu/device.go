@@ -14,6 +14,7 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/shaders"
 )
 
 // Caps are the capabilities of a context, read once when it is made.
@@ -38,8 +39,9 @@ type Device struct {
 	ctx    interface{ close() } // *eglContext or *glfwContext
 	via    string               // "egl" or "glfw"
 
-	programs programCache
-	pool     bufferPool
+	programs  programCache
+	pool      bufferPool
+	gemmTiles map[dtype.DType]shaders.GemmTile // calibrated GEMM tiles; GL thread only
 
 	// Buffers whose Go values became unreachable, freed on the GL thread.
 	releaseMu sync.Mutex

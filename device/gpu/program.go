@@ -85,8 +85,7 @@ func (c *programCache) get(source string) (*Program, error) {
 		c.memHits.Add(1)
 		return p, nil
 	}
-	sum := sha256.Sum256([]byte(c.prefix + "\x00" + source))
-	key := hex.EncodeToString(sum[:16])
+	key := c.keyOf(source)
 	if p := c.load(key, source); p != nil {
 		c.diskHits.Add(1)
 		c.mem[source] = p
@@ -100,6 +99,13 @@ func (c *programCache) get(source string) (*Program, error) {
 	c.mem[source] = p
 	c.store(key, p)
 	return p, nil
+}
+
+// keyOf is the cache key of source for this driver: a hash of vendor,
+// renderer, driver version and source.
+func (c *programCache) keyOf(source string) string {
+	sum := sha256.Sum256([]byte(c.prefix + "\x00" + source))
+	return hex.EncodeToString(sum[:16])
 }
 
 // load links a program from its cached binary; any failure is a miss.

@@ -1,0 +1,227 @@
+//go:build cgo && !nogpu
+
+package gpu
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/go-gl/gl/v4.3-core/gl"
+
+	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/shaders"
+)
+
+func init() {
+	kernels[fmt.Sprintf("%T", (*device.MatMul)(nil))] = func(d *Device, r device.Request) error {
+		return d.matmul(r.(*device.MatMul))
+	}
+}
+
+// gemmTile returns the tile for dt: the calibrated one when this device
+// has been calibrated (in this process or, through the cache directory,
+// before), else shaders.GemmDefault. GL thread only.
+func (d *Device) gemmTile(dt dtype.DType) shaders.GemmTile {
+	if d.gemmTiles == nil {
+		d.gemmTiles = map[dtype.DType]shaders.GemmTile{}
+		d.loadGemmCalibration()
+	}
+	if t, ok := d.gemmTiles[dt]; ok {
+		return t
+	}
+	return shaders.GemmDefault
+}
+
+func (d *Device) matmul(r *device.MatMul) error {
+	nd := len(r.Out.Shape)
+	m, n, k := r.Out.Shape[nd-2], r.Out.Shape[nd-1], r.A.Shape[nd-1]
+	batch := r.Out.Shape[:nd-2]
+	bshape, bst := broadcast.Collapse(batch, r.A.Strides[:nd-2], r.B.Strides[:nd-2], r.Out.Strides[:nd-2])
+	t := d.gemmTile(r.Out.DType())
+	return d.gemm(r, t, m, n, k, bshape, bst)
+}
+
+// gemm dispatches one batched product with tile t. GL thread only.
+func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
+	p, err := d.program(shaders.Gemm(r.Out.DType(), len(bshape), t))
+	if err != nil {
+		return err
+	}
+	nd := len(r.Out.Shape)
+	gl.UseProgram(p.id)
+	for i, o := range []device.Operand{r.A, r.B, r.Out} {
+		gl.BindBufferBase(gl.SHADER_STORAGE_BUFFER, uint32(i), buf(o).id)
+	}
+	set := func(name string, v int) { gl.Uniform1i(p.uniform(name), int32(v)) }
+	set("u_m", m)
+	set("u_n", n)
+	set("u_k", k)
+	set("u_as0", r.A.Strides[nd-2])
+	set("u_as1", r.A.Strides[nd-1])
+	set("u_bs0", r.B.Strides[nd-2])
+	set("u_bs1", r.B.Strides[nd-1])
+	set("u_cs0", r.Out.Strides[nd-2])
+	set("u_cs1", r.Out.Strides[nd-1])
+	offs := []int32{int32(r.A.Offset), int32(r.B.Offset), int32(r.Out.Offset)}
+	gl.Uniform1iv(p.uniform("u_off"), 3, &offs[0])
+	if len(bshape) > 0 {
+		sh := make([]int32, len(bshape))
+		for i, v := range bshape {
+			sh[i] = int32(v)
+		}
+		gl.Uniform1iv(p.uniform("u_shape"), int32(len(sh)), &sh[0])
+		var st []int32
+		for _, s := range bst {
+			for _, v := range s {
+				st = append(st, int32(v))
+			}
+		}
+		gl.Uniform1iv(p.uniform("u_strides"), int32(len(st)), &st[0])
+	}
+	count := broadcast.Size(bshape)
+	gx := (n + 16*t.TN - 1) / (16 * t.TN)
+	gy := (m + 16*t.TM - 1) / (16 * t.TM)
+	for z := 0; z < count; z += 65535 {
+		gl.Uniform1ui(p.uniform("u_zbase"), uint32(z))
+		gl.DispatchCompute(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
+	}
+	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
+	return glError("gemm")
+}
+
+// GemmResult is one timed tile of a calibration.
+type GemmResult struct {
+	Tile    string  `json:"tile"`
+	Seconds float64 `json:"seconds"` // GL timer query, median of 3
+	GFLOPS  float64 `json:"gflops"`
+}
+
+// gemmCalibration is what CalibrateGemm records, per dtype.
+type gemmCalibration struct {
+	Renderer, Version string
+	N                 int
+	Results           map[string][]GemmResult
+	Best              map[string]string
+}
+
+// CalibrateGemm times every candidate tile (shaders.GemmTiles) on an n×n
+// product of each float dtype with GL timer queries, keeps the fastest for
+// this device, and records the measurements in the program cache
+// directory so later processes start calibrated. It returns the
+// measurements.
+func (d *Device) CalibrateGemm(n int) (map[dtype.DType][]GemmResult, error) {
+	out := map[dtype.DType][]GemmResult{}
+	cal := gemmCalibration{Renderer: d.caps.Renderer, Version: d.caps.Version, N: n,
+		Results: map[string][]GemmResult{}, Best: map[string]string{}}
+	for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
+		if !d.Supports(dt) {
+			continue
+		}
+		a, err1 := d.Alloc(dt, n*n)
+		c, err2 := d.Alloc(dt, n*n)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("calibration buffers: %v %v", err1, err2)
+		}
+		op := device.Operand{Buf: a, Shape: []int{n, n}, Strides: []int{n, 1}}
+		r := &device.MatMul{A: op, B: op, Out: device.Operand{Buf: c, Shape: []int{n, n}, Strides: []int{n, 1}}}
+		var err error
+		best := -1.0
+		d.call(func() {
+			for _, t := range shaders.GemmTiles {
+				var secs []float64
+				for range 4 { // the first run warms up (and compiles)
+					s, e := d.timeGL(func() error { return d.gemm(r, t, n, n, n, nil, nil) })
+					if e != nil {
+						err = e
+						return
+					}
+					secs = append(secs, s)
+				}
+				med := median(secs[1:])
+				res := GemmResult{Tile: t.String(), Seconds: med, GFLOPS: 2 * float64(n) * float64(n) * float64(n) / med / 1e9}
+				out[dt] = append(out[dt], res)
+				if best < 0 || med < best {
+					best = med
+					if d.gemmTiles == nil {
+						d.gemmTiles = map[dtype.DType]shaders.GemmTile{}
+					}
+					d.gemmTiles[dt] = t
+					cal.Best[dt.String()] = t.String()
+				}
+			}
+		})
+		a.(*Buffer).Release()
+		c.(*Buffer).Release()
+		if err != nil {
+			return nil, err
+		}
+		cal.Results[dt.String()] = out[dt]
+	}
+	if dir := d.programs.dir; dir != "" {
+		if raw, err := json.MarshalIndent(cal, "", " "); err == nil {
+			os.WriteFile(filepath.Join(dir, d.gemmCalibrationFile()), raw, 0o644)
+		}
+	}
+	return out, nil
+}
+
+func (d *Device) gemmCalibrationFile() string {
+	return "gemm-" + d.programs.keyOf("calibration") + ".json"
+}
+
+// loadGemmCalibration reads a calibration recorded for this renderer and
+// driver. GL thread only.
+func (d *Device) loadGemmCalibration() {
+	if d.programs.dir == "" {
+		return
+	}
+	raw, err := os.ReadFile(filepath.Join(d.programs.dir, d.gemmCalibrationFile()))
+	if err != nil {
+		return
+	}
+	var cal gemmCalibration
+	if json.Unmarshal(raw, &cal) != nil || cal.Renderer != d.caps.Renderer || cal.Version != d.caps.Version {
+		return
+	}
+	for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
+		for _, t := range shaders.GemmTiles {
+			if cal.Best[dt.String()] == t.String() {
+				d.gemmTiles[dt] = t
+			}
+		}
+	}
+}
+
+// timeGL runs f (which dispatches) between GL timer queries and returns the
+// GPU time it took. GL thread only.
+func (d *Device) timeGL(f func() error) (float64, error) {
+	var q uint32
+	gl.GenQueries(1, &q)
+	defer gl.DeleteQueries(1, &q)
+	gl.BeginQuery(gl.TIME_ELAPSED, q)
+	err := f()
+	gl.EndQuery(gl.TIME_ELAPSED)
+	var ns uint64
+	gl.GetQueryObjectui64v(q, gl.QUERY_RESULT, &ns)
+	if err != nil {
+		return 0, err
+	}
+	return time.Duration(ns).Seconds(), glError("timer query")
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s[len(s)/2]
+}

@@ -1,0 +1,115 @@
+//go:build cgo && !nogpu
+
+package gpu_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/tensor"
+)
+
+// TestGemmLayouts compares the GPU's matrix product with cpu-loop's over
+// sizes that are not multiples of any tile, transposed and stepped
+// operands, broadcast batches and every dtype; the result is written into
+// the middle of a larger buffer whose guard elements must stay untouched.
+func TestGemmLayouts(t *testing.T) {
+	d := openGPU(t)
+	ref := device.MustGet("cpu-loop")
+	rng := rand.New(rand.NewPCG(5, 6))
+	sizes := []int{1, 7, 16, 33, 64, 65, 100}
+	for _, dt := range dtype.All {
+		for trial := range 24 {
+			m, n, k := sizes[rng.IntN(len(sizes))], sizes[rng.IntN(len(sizes))], sizes[rng.IntN(len(sizes))]
+			if trial == 0 {
+				m, n, k = 130, 129, 67
+			}
+			batchA, batchB := []int{}, []int{}
+			if trial%4 == 1 {
+				batchA, batchB = []int{3}, []int{1}
+			}
+			if trial%4 == 2 {
+				batchA, batchB = []int{2, 1}, []int{3}
+			}
+			build := func(dev device.Device, host []float64, batch []int, r, c int, transposed bool) *tensor.Array {
+				shape := append(append([]int{}, batch...), r, c)
+				if transposed {
+					shape = append(append([]int{}, batch...), c, r)
+				}
+				a := tensor.On(dev).FromHost(host, shape...).AsType(dt)
+				if transposed {
+					a = a.SwapAxes(-1, -2)
+				}
+				return a
+			}
+			na, nb := prod(batchA)*m*k, prod(batchB)*k*n
+			ha, hb := randoms(rng, na), randoms(rng, nb)
+			ta, tb := trial%3 == 1, trial%5 == 2
+			got := tensor.MatMul(build(d, ha, batchA, m, k, ta), build(d, hb, batchB, k, n, tb))
+			want := tensor.MatMul(build(ref, ha, batchA, m, k, ta), build(ref, hb, batchB, k, n, tb))
+			what := fmt.Sprintf("%v (%v,%d,%d)@(%v,%d,%d) transposed %v %v", dt, batchA, m, k, batchB, k, n, ta, tb)
+			compare(t, what, got, want, dt)
+
+			// Into a view inside a guarded buffer.
+			shape := want.Shape()
+			bigShape := append([]int{}, shape...)
+			bigShape[len(bigShape)-1] += 2
+			big := tensor.On(d).Full(dt, 7, bigShape...)
+			view := big.Get(append(colons(len(shape)-1), tensor.S(1, shape[len(shape)-1]+1))...)
+			tensor.MatMulInto(view, build(d, ha, batchA, m, k, ta), build(d, hb, batchB, k, n, tb))
+			compare(t, what+" into a view", view, want, dt)
+			edges := tensor.ToSlice[float64](big.Get(append(colons(len(shape)-1), []int{0, -1})...))
+			guard := tensor.ToSlice[float64](tensor.On(d).Full(dt, 7, 1))[0]
+			for _, v := range edges {
+				if v != guard {
+					t.Fatalf("%s: a guard element became %v", what, v)
+				}
+			}
+		}
+	}
+}
+
+func colons(n int) []any {
+	c := make([]any, n)
+	for i := range c {
+		c[i] = tensor.Colon
+	}
+	return c
+}
+
+func prod(s []int) int {
+	p := 1
+	for _, v := range s {
+		p *= v
+	}
+	return p
+}
+
+func randoms(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = float64(rng.IntN(9) - 4)
+		if rng.IntN(3) == 0 {
+			v[i] += rng.Float64()
+		}
+	}
+	return v
+}
+
+func compare(t *testing.T, what string, got, want *tensor.Array, dt dtype.DType) {
+	t.Helper()
+	if fmt.Sprint(got.Shape()) != fmt.Sprint(want.Shape()) || got.DType() != want.DType() {
+		t.Fatalf("%s: %v %v, reference %v %v", what, got.DType(), got.Shape(), want.DType(), want.Shape())
+	}
+	g, w := tensor.ToSlice[float64](got), tensor.ToSlice[float64](want)
+	tol := map[dtype.DType]float64{dtype.Float32: 1e-4, dtype.Float64: 1e-12}[dt]
+	for i := range g {
+		if math.Abs(g[i]-w[i]) > tol*(1+math.Abs(w[i])) {
+			t.Fatalf("%s: element %d is %v, reference %v", what, i, g[i], w[i])
+		}
+	}
+}

@@ -6,7 +6,7 @@ PKGS    := ./...
 # go-gl/glfw) and Xvfb to test it, NumPy for cross-checks against NumPy.
 DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri \
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
-	xvfb xauth python3-numpy
+	xvfb xauth python3-numpy python3-sklearn
 
 export PATH := $(PATH):/usr/local/go/bin
 
@@ -30,15 +30,20 @@ fmt-check:
 conformance:
 	$(GO) test ./conformance -count=1 -v -run TestConformance
 
-## bench: the benchmarks (gpubench replaces this once it exists).
+## bench: gpubench's default suite on every device that opens (about a
+## minute; cmd/gpubench). Extra flags: make bench BENCHFLAGS='-numpy -plot bench.png'.
+## The Go micro-benchmarks: go test -run '^$$' -bench . ./...
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) run ./cmd/gpubench $(BENCHFLAGS)
 
 ## fuzz: a short run of every fuzz target.
 fuzz:
 	@for f in FuzzShapes FuzzSlice FuzzIndex; do \
 		$(GO) test ./broadcast -run '^$$' -fuzz "^$$f$$" -fuzztime 10s || exit 1; done
 	$(GO) test ./tensor -run '^$$' -fuzz '^FuzzGetItem$$' -fuzztime 10s
+	$(GO) test ./tensor -run '^$$' -fuzz '^FuzzUfuncTypes$$' -fuzztime 10s
+	$(GO) test ./npy -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 10s
+	$(GO) test ./npy -run '^$$' -fuzz '^FuzzReadNPZ$$' -fuzztime 10s
 
 ## deps: install the Debian packages above when they are missing (run as root).
 deps:

@@ -47,6 +47,9 @@ func gatherSub[T dtype.Element](src []T, shape, strides []int, base int) []T {
 		n *= d
 	}
 	vals := make([]T, 0, n)
+	if n == 0 {
+		return vals // an empty sub-space: do not walk its other axes
+	}
 	if len(shape) == 0 {
 		return append(vals, src[base])
 	}

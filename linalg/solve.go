@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/lapack64"
 
+	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/tensor"
 )
 
@@ -40,9 +41,10 @@ func Solve(a, b *tensor.Array) (*tensor.Array, error) {
 	// Broadcast the stacks together.
 	bs := bm.Shape()
 	k := bs[len(bs)-1]
-	batch := tensor.Zeros(tensor.Bool, append(as.batch, 1, 1)...)
-	full := tensor.Add(batch, tensor.Zeros(tensor.Bool, append(bs[:len(bs)-2], 1, 1)...)).Shape()
-	batchShape := full[:len(full)-2]
+	batchShape, err := broadcast.Shapes(as.batch, bs[:len(bs)-2])
+	if err != nil {
+		panic(err) // stacks that do not broadcast: the caller's misuse
+	}
 	aFull := a.BroadcastTo(append(batchShape, as.m, as.m)...)
 	bFull := bm.BroadcastTo(append(batchShape, as.m, k)...)
 	as, _ = readStack(aFull, true)

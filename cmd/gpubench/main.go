@@ -1,0 +1,43 @@
+// Command gpubench runs the standard numgl workloads on every device the
+// build has — cpu-loop (the reference), cpu-simd and the GPU — checks every
+// result against cpu-loop's, and prints what each device reaches: a table,
+// JSON lines or CSV, and optionally a bar chart and NumPy's figures for the
+// same work on the same machine.
+//
+// Usage:
+//
+//	gpubench [flags]        run the suite (default: every workload, every device)
+//	gpubench devices        list the devices and their capabilities
+//
+// The workloads and their default sizes are those of
+// ../shared/anchors/numpy_ref.py, named the same way, so the two can be
+// joined on (workload, dtype, size). size is an element count, n for
+// matmul, solve and inv, and the batch for mlp_forward.
+//
+// Timing: each row runs its warm-up runs (at least one on a GPU, so that
+// no program compilation is ever timed), then up to -repeat timed runs,
+// fewer once they pass -budget (at least three when runs are short; the
+// runs column says how many); the figure is their median. A timed run
+// starts the wall clock, enqueues the operation on inputs already on the
+// device, and stops the clock after the device's Sync; on the GPU a pair of
+// GL timestamp queries around the same work gives kernel_seconds beside
+// it. Outputs are preallocated (the Into forms) where numgl has them, so
+// allocation is not timed.
+//
+// Long rows: sizes run smallest first, and a device's pace at one size
+// foretells the next. Where one run would pass -max-run, cpu-loop is timed
+// at the largest size that fits (the other devices are then checked at that
+// size too) and the other devices' rows are skipped, saying so; neither is
+// a failure.
+//
+// Exit status: 0 when every result agrees with cpu-loop, 1 when one is
+// marked FAIL or a run failed, 2 for a usage error.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

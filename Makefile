@@ -18,6 +18,7 @@ all: test
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
 	$(GO) test -count=1 -race -run 'Concurrent|Leaks' ./device/gpu
+	$(GO) test -count=1 -tags purego ./cpu
 
 vet:
 	$(GO) vet $(PKGS)

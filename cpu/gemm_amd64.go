@@ -1,0 +1,9 @@
+//go:build !purego
+
+package cpu
+
+import "golang.org/x/sys/cpu"
+
+// gemmAVX512 reports whether the GEMM runs the AVX-512 micro-kernels
+// (else the AVX2+FMA ones, which haveSIMD requires).
+var gemmAVX512 = cpu.X86.HasAVX512F

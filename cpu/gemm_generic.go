@@ -1,0 +1,7 @@
+//go:build purego || !amd64
+
+package cpu
+
+// gemmAVX512 is false: the pure-Go micro-kernels of the AVX2 tile shapes
+// run everywhere.
+const gemmAVX512 = false

@@ -84,7 +84,14 @@ func matmul(dst, a, b *Array) *Array {
 	if b2.dt != dt {
 		b2 = b2.AsType(dt)
 	}
-	out := newArray(dev, dt, full)
+	// Write straight into a destination that can take the product as it
+	// is: the result's dtype, C-contiguous, sharing nothing with a or b.
+	var out *Array
+	if dst != nil && dst.dt == dt && dst.IsContiguous() && !dst.SharesMemory(a) && !dst.SharesMemory(b) {
+		out = dst.Reshape(full...)
+	} else {
+		out = newArray(dev, dt, full)
+	}
 	if out.Size() > 0 {
 		stackOperand := func(x *Array, xb []int) device.Operand {
 			st := must(broadcast.Strides(xb, x.strides[:len(xb)], batch))
@@ -94,12 +101,13 @@ func matmul(dst, a, b *Array) *Array {
 		}
 		run(dev, &device.MatMul{A: stackOperand(a2, batchA), B: stackOperand(b2, batchB), Out: out.operand()})
 	}
-	res := out.Reshape(shape...)
 	if dst != nil {
-		assign(dst, res)
+		if !out.SharesMemory(dst) {
+			assign(dst, out.Reshape(shape...))
+		}
 		return dst
 	}
-	return res
+	return out.Reshape(shape...)
 }
 
 // remapped formats a stack shape as NumPy's matmul error does:

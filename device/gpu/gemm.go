@@ -197,21 +197,23 @@ func (d *Device) loadGemmCalibration() {
 	}
 }
 
-// timeGL runs f (which dispatches) between GL timer queries and returns the
-// GPU time it took. GL thread only.
+// timeGL runs f (which dispatches) between two GL timestamp queries and
+// returns the GPU time between them (timestamps rather than TIME_ELAPSED,
+// which Mesa's llvmpipe does not measure). GL thread only.
 func (d *Device) timeGL(f func() error) (float64, error) {
-	var q uint32
-	gl.GenQueries(1, &q)
-	defer gl.DeleteQueries(1, &q)
-	gl.BeginQuery(gl.TIME_ELAPSED, q)
+	var q [2]uint32
+	gl.GenQueries(2, &q[0])
+	defer gl.DeleteQueries(2, &q[0])
+	gl.QueryCounter(q[0], gl.TIMESTAMP)
 	err := f()
-	gl.EndQuery(gl.TIME_ELAPSED)
-	var ns uint64
-	gl.GetQueryObjectui64v(q, gl.QUERY_RESULT, &ns)
+	gl.QueryCounter(q[1], gl.TIMESTAMP)
+	var t0, t1 uint64
+	gl.GetQueryObjectui64v(q[0], gl.QUERY_RESULT, &t0)
+	gl.GetQueryObjectui64v(q[1], gl.QUERY_RESULT, &t1)
 	if err != nil {
 		return 0, err
 	}
-	return time.Duration(ns).Seconds(), glError("timer query")
+	return time.Duration(t1 - t0).Seconds(), glError("timer query")
 }
 
 func median(v []float64) float64 {

@@ -113,3 +113,30 @@ func compare(t *testing.T, what string, got, want *tensor.Array, dt dtype.DType)
 		}
 	}
 }
+
+// TestCalibrateGemm times every candidate tile with timer queries, keeps
+// the fastest, records the measurements in the cache directory, and a
+// later calibration-less product still agrees with the reference.
+func TestCalibrateGemm(t *testing.T) {
+	d := openGPU(t)
+	res, err := d.CalibrateGemm(96)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dt, rs := range res {
+		if len(rs) == 0 {
+			t.Errorf("%v: no measurements", dt)
+		}
+		for _, r := range rs {
+			// A 96³ product cannot take under a microsecond: the
+			// timer must measure real work.
+			if !(r.Seconds > 1e-6) || !(r.GFLOPS > 0) {
+				t.Errorf("%v tile %s: seconds %v, GFLOP/s %v", dt, r.Tile, r.Seconds, r.GFLOPS)
+			}
+		}
+		t.Logf("%v: %+v", dt, rs)
+	}
+	a := tensor.On(d).Arange(tensor.Float32, 0, 130*70, 1).Reshape(130, 70).Multiply(1e-3)
+	ref := a.To(device.MustGet("cpu-loop"))
+	compare(t, "after calibration", tensor.MatMul(a, a.T()), tensor.MatMul(ref, ref.T()), dtype.Float32)
+}

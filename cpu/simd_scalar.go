@@ -1,57 +1,28 @@
 package cpu
 
+import "github.com/numgl/numgl/ufunc"
+
 // Scalar definitions the kernel specifications (simd_kernels_*.go) are
-// written with. They restate the op table's semantics (package ufunc) for
-// float32 and float64, so that a kernel's doc comment is a complete loop.
+// written with, for float32 and float64, so that a kernel's doc comment is
+// a complete loop. The semantics are the op table's (package ufunc): these
+// call its definitions rather than restating them.
 
 type float interface{ float32 | float64 }
 
-// maxNaN is NumPy's maximum: a NaN in either argument propagates, and a
-// tie (+0 against -0) gives the second argument.
-func maxNaN[T float](a, b T) T {
-	if a > b || a != a {
-		return a
-	}
-	return b
-}
+// maxNaN is NumPy's maximum (ufunc.Maximum): a NaN in either argument
+// propagates, and a tie (+0 against -0) gives the second argument.
+func maxNaN[T float](a, b T) T { return ufunc.Maximum(a, b) }
 
-// minNaN is NumPy's minimum, with maxNaN's NaN and tie rules.
-func minNaN[T float](a, b T) T {
-	if a < b || a != a {
-		return a
-	}
-	return b
-}
+// minNaN is NumPy's minimum (ufunc.Minimum), with maxNaN's rules.
+func minNaN[T float](a, b T) T { return ufunc.Minimum(a, b) }
 
-// absNaN is the absolute value with its sign bit cleared (abs(-0) is +0;
-// a NaN stays NaN).
-func absNaN[T float](a T) T {
-	if a < 0 {
-		return -a
-	}
-	if a == 0 {
-		return 0
-	}
-	return a
-}
+// absNaN is the absolute value (ufunc.Absolute): abs(-0) is +0, a NaN
+// stays NaN.
+func absNaN[T float](a T) T { return ufunc.Absolute(a) }
 
-// clipNaN is NumPy's clip: min(max(a, lo), hi) where a NaN a, or a NaN
-// bound a meets, is the result.
-func clipNaN[T float](a, lo, hi T) T {
-	if a != a {
-		return a
-	}
-	if !(a > lo) {
-		a = lo
-	}
-	if a != a {
-		return a
-	}
-	if !(a < hi) {
-		a = hi
-	}
-	return a
-}
+// clipNaN is NumPy's clip (ufunc.Clip): min(max(a, lo), hi) where a NaN a,
+// or a NaN bound a meets, is the result.
+func clipNaN[T float](a, lo, hi T) T { return ufunc.Clip(a, lo, hi) }
 
 // sumBlock is the number of elements the sum kernels add per block; the
 // block sums are then summed pairwise (PairwiseSum).

@@ -92,16 +92,18 @@ func powerInt[T integer](a, b T) T {
 
 func powerFloat[T float](a, b T) T { return T(math.Pow(float64(a), float64(b))) }
 
-// maximum and minimum propagate NaN, and on a tie (±0) return the second
+// Maximum and Minimum are the maximum and minimum ops for one dtype: NaN
+// propagates, and on a tie (±0) return the second
 // argument, as NumPy 1.24's loops do on x86: (a > b || isnan(a)) ? a : b.
-func maximum[T number](a, b T) T {
+// Other backends' kernels are specified with them.
+func Maximum[T Number](a, b T) T {
 	if a > b || a != a {
 		return a
 	}
 	return b
 }
 
-func minimum[T number](a, b T) T {
+func Minimum[T Number](a, b T) T {
 	if a < b || a != a {
 		return a
 	}
@@ -110,7 +112,8 @@ func minimum[T number](a, b T) T {
 
 func negative[T number](a T) T { return -a }
 
-func absolute[T number](a T) T {
+// Absolute is the absolute op for one dtype: |a|, with abs(-0.0) = +0.0.
+func Absolute[T Number](a T) T {
 	if a < 0 {
 		return -a
 	}

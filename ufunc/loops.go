@@ -64,4 +64,7 @@ func loop3[I0, I, O dtype.Element](f func(I0, I, I) O) *Loop {
 
 type integer interface{ int32 | int64 }
 type float interface{ float32 | float64 }
-type number interface{ integer | float }
+type number = Number
+
+// Number is the set of numeric element types the scalar definitions take.
+type Number interface{ integer | float }

@@ -24,9 +24,9 @@ func init() {
 		&Op{Name: "power", Arity: 2, GLSL: "npower(a, b)", Loops: []*Loop{
 			loop2(powerInt[int32]), loop2(powerInt[int64]), loop2(powerFloat[float32]), loop2(powerFloat[float64])}},
 		&Op{Name: "maximum", Arity: 2, GLSL: "nmaximum(a, b)", Loops: []*Loop{
-			loop2(boolOr), loop2(maximum[int32]), loop2(maximum[int64]), loop2(maximum[float32]), loop2(maximum[float64])}},
+			loop2(boolOr), loop2(Maximum[int32]), loop2(Maximum[int64]), loop2(Maximum[float32]), loop2(Maximum[float64])}},
 		&Op{Name: "minimum", Arity: 2, GLSL: "nminimum(a, b)", Loops: []*Loop{
-			loop2(boolAnd), loop2(minimum[int32]), loop2(minimum[int64]), loop2(minimum[float32]), loop2(minimum[float64])}},
+			loop2(boolAnd), loop2(Minimum[int32]), loop2(Minimum[int64]), loop2(Minimum[float32]), loop2(Minimum[float64])}},
 
 		// Comparisons: every loop gives bool.
 		compare("equal", "a == b", func(a, b bool) bool { return a == b }, eq[int32], eq[int64], eq[float32], eq[float64]),
@@ -50,7 +50,7 @@ func init() {
 			NoLoop: "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
 			Loops:  []*Loop{loop1(negative[int32]), loop1(negative[int64]), loop1(negative[float32]), loop1(negative[float64])}},
 		&Op{Name: "absolute", Arity: 1, GLSL: "nabs(a)", Loops: []*Loop{
-			loop1(func(a bool) bool { return a }), loop1(absolute[int32]), loop1(absolute[int64]), loop1(absolute[float32]), loop1(absolute[float64])}},
+			loop1(func(a bool) bool { return a }), loop1(Absolute[int32]), loop1(Absolute[int64]), loop1(Absolute[float32]), loop1(Absolute[float64])}},
 		&Op{Name: "square", Arity: 1, GLSL: "a * a", Loops: []*Loop{
 			loop1(square[int32]), loop1(square[int64]), loop1(square[float32]), loop1(square[float64])}},
 		&Op{Name: "sign", Arity: 1, GLSL: "nsign(a)", RefuseBool: true, Loops: []*Loop{
@@ -75,7 +75,7 @@ func init() {
 		&Op{Name: "where", Arity: 3, GLSL: "nwhere(a, b, c)", Loops: []*Loop{
 			loop3(where[bool]), loop3(where[int32]), loop3(where[int64]), loop3(where[float32]), loop3(where[float64])}},
 		&Op{Name: "clip", Arity: 3, GLSL: "nclip(a, b, c)", Loops: []*Loop{
-			loop3(clipBool), loop3(clip[int32]), loop3(clip[int64]), loop3(clip[float32]), loop3(clip[float64])}},
+			loop3(clipBool), loop3(Clip[int32]), loop3(Clip[int64]), loop3(Clip[float32]), loop3(Clip[float64])}},
 	)
 	table["abs"] = table["absolute"] // NumPy's alias
 }
@@ -114,10 +114,10 @@ func where[T bool | number](c bool, x, y T) T {
 	return y
 }
 
-// clip is NumPy's _NPY_CLIP: min(max(a, lo), hi) where max and min return
+// Clip is NumPy's _NPY_CLIP: min(max(a, lo), hi) where max and min return
 // a NaN first argument and otherwise compare strictly, so clip(-0.0, 0, 1)
 // is +0.0 and a NaN bound gives NaN.
-func clip[T number](a, lo, hi T) T {
+func Clip[T Number](a, lo, hi T) T {
 	if a != a {
 		return a
 	}

@@ -3,8 +3,6 @@
 package gpu
 
 import (
-	"fmt"
-
 	"github.com/go-gl/gl/v4.3-core/gl"
 
 	"github.com/numgl/numgl/broadcast"
@@ -12,12 +10,6 @@ import (
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/shaders"
 )
-
-func init() {
-	kernels[fmt.Sprintf("%T", (*device.Compress)(nil))] = func(d *Device, r device.Request) error {
-		return d.compress(r.(*device.Compress))
-	}
-}
 
 // compress is mask compaction by prefix sums (see shaders/compress.go):
 // block counts, their exclusive scan, then each block writes its part.

@@ -13,17 +13,6 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-func init() {
-	kernels[fmt.Sprintf("%T", (*device.Gather)(nil))] = func(d *Device, r device.Request) error {
-		g := r.(*device.Gather)
-		return d.advanced(g.Dst, g.Src, g.Index, g.Axes, false)
-	}
-	kernels[fmt.Sprintf("%T", (*device.Scatter)(nil))] = func(d *Device, r device.Request) error {
-		s := r.(*device.Scatter)
-		return d.advanced(s.Value, s.Dst, s.Index, s.Axes, true)
-	}
-}
-
 // maxBindings is the number of storage-buffer bindings the index kernels
 // may use: the device's limit, lowered by tests to pin the packed path.
 func (d *Device) maxBindings() int {

@@ -17,12 +17,6 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-func init() {
-	kernels[fmt.Sprintf("%T", (*device.MatMul)(nil))] = func(d *Device, r device.Request) error {
-		return d.matmul(r.(*device.MatMul))
-	}
-}
-
 // gemmTile returns the tile for dt: the calibrated one when this device
 // has been calibrated (in this process or, through the cache directory,
 // before), else shaders.GemmDefault. GL thread only.

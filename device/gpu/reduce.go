@@ -13,12 +13,6 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-func init() {
-	kernels[fmt.Sprintf("%T", (*device.Reduce)(nil))] = func(d *Device, r device.Request) error {
-		return d.reduce(r.(*device.Reduce))
-	}
-}
-
 // Tunables of the reduction. They are first guesses, not measurements:
 // llvmpipe, where the tests run, cannot tell them apart.
 var (

@@ -14,7 +14,8 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-// Run turns one request into GLSL dispatches on the GL thread.
+// Run turns one request into GLSL dispatches on the GL thread: the one
+// dispatch point, each request to the file that implements it.
 func (d *Device) Run(req device.Request) error {
 	var err error
 	switch r := req.(type) {
@@ -29,19 +30,23 @@ func (d *Device) Run(req device.Request) error {
 			return device.Unsupported(d, fmt.Sprintf("%s on float64 (GLSL has no double version)", r.Op.Name))
 		}
 		d.call(func() { err = d.elementwise(r) })
+	case *device.Reduce:
+		d.call(func() { err = d.reduce(r) })
+	case *device.Scan:
+		d.call(func() { err = d.scan(r) })
+	case *device.Gather:
+		d.call(func() { err = d.advanced(r.Dst, r.Src, r.Index, r.Axes, false) })
+	case *device.Scatter:
+		d.call(func() { err = d.advanced(r.Value, r.Dst, r.Index, r.Axes, true) })
+	case *device.Compress:
+		d.call(func() { err = d.compress(r) })
+	case *device.MatMul:
+		d.call(func() { err = d.matmul(r) })
 	default:
-		if k, ok := kernels[fmt.Sprintf("%T", req)]; ok {
-			d.call(func() { err = k(d, req) })
-		} else {
-			return device.Unsupported(d, fmt.Sprintf("%T", req))
-		}
+		return device.Unsupported(d, fmt.Sprintf("%T", req))
 	}
 	return err
 }
-
-// kernels holds the runners of the other requests, registered by the
-// files that implement them.
-var kernels = map[string]func(*Device, device.Request) error{}
 
 // buf returns the GL buffer of an operand.
 func buf(o device.Operand) *Buffer { return o.Buf.(*Buffer) }

@@ -13,12 +13,6 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-func init() {
-	kernels[fmt.Sprintf("%T", (*device.Scan)(nil))] = func(d *Device, r device.Request) error {
-		return d.scan(r.(*device.Scan))
-	}
-}
-
 // scanTargetInvocations is how many invocations a scan over few lines is
 // spread over (a first guess, as the reduction's tunables), and
 // scanMinChunk the fewest elements one of them scans.

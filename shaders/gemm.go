@@ -7,19 +7,46 @@ import (
 	"github.com/numgl/numgl/dtype"
 )
 
-// GemmTile is a GEMM tiling: a 16×16 work group computes a block of
-// (16·TM)×(16·TN) outputs, each invocation TM×TN of them held in
+// GemmTile is a GEMM tiling: a work group of 256 invocations computes a
+// block of (16·TM)×(16·TN) outputs, each invocation TM×TN of them held in
 // registers, stepping through k in slices of BK staged in shared memory.
-type GemmTile struct{ TM, TN, BK int }
+// A Vec tile is GemmVec's (TM, TN and BK multiples of 4), else Gemm's.
+type GemmTile struct {
+	TM, TN, BK int
+	Vec        bool
+}
 
-// String names the tile ("4x4k16").
-func (t GemmTile) String() string { return fmt.Sprintf("%dx%dk%d", t.TM, t.TN, t.BK) }
+// String names the tile ("4x4k16", "v8x8k8" for a vector tile).
+func (t GemmTile) String() string {
+	s := fmt.Sprintf("%dx%dk%d", t.TM, t.TN, t.BK)
+	if t.Vec {
+		s = "v" + s
+	}
+	return s
+}
 
-// GemmTiles are the candidates a device's calibration times.
-var GemmTiles = []GemmTile{{2, 2, 16}, {4, 4, 8}, {4, 4, 16}, {8, 4, 8}}
+// SharedBytes is the shared memory a work group of tile t needs for
+// elements of size bytes.
+func (t GemmTile) SharedBytes(size int) int {
+	if t.Vec { // two buffers; A's rows padded by one vector
+		return 2 * t.BK * (16*t.TM + 4 + 16*t.TN) * size
+	}
+	return t.BK * (16*t.TM + 1 + 16*t.TN + 1) * size
+}
 
-// GemmDefault is the tile used before (or without) calibration.
-var GemmDefault = GemmTile{4, 4, 16}
+// GemmTiles are the candidates a device's calibration times: the general
+// kernel's, then the vector kernel's.
+var GemmTiles = []GemmTile{
+	{2, 2, 16, false}, {4, 4, 8, false}, {4, 4, 16, false}, {8, 4, 8, false},
+	{4, 4, 8, true}, {4, 4, 16, true}, {8, 4, 8, true}, {8, 8, 8, true}, {8, 8, 16, true},
+}
+
+// GemmDefault and GemmVecDefault are the tiles used before (or without)
+// calibration, for the general and the aligned case.
+var (
+	GemmDefault    = GemmTile{4, 4, 16, false}
+	GemmVecDefault = GemmTile{8, 8, 8, true}
+)
 
 // Gemm returns the tiled matrix-product kernel for dtype dt and a batch of
 // rank batchRank (collapsed): C[b] = A[b] @ B[b] with bindings 0 A, 1 B,
@@ -92,5 +119,145 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile) string {
 	}
 }
 `, acc, load(dt, "a", "oa + gr * u_as0 + gk * u_as1"), load(dt, "b", "ob + gk * u_bs0 + gc * u_bs1"), store(dt, "acc[i][j]"))
+	return b.String()
+}
+
+// GemmVec returns the vectorised tiled matrix-product kernel for float32
+// or float64: the fast path for operands whose rows are contiguous and
+// aligned to 4 elements (A's k, B's and C's columns unit-strided; row
+// strides, offsets, batch strides, k and n multiples of 4). Bindings,
+// uniforms and work-group grid are Gemm's, except that strides and
+// offsets count vec4s (dvec4s for float64).
+//
+// A 256-invocation work group computes a (16·TM)×(16·TN) block; each
+// invocation holds TM×TN outputs as (TM/4)×(TN/4) quads of 4×4, 64 rows
+// or columns apart. Every global read and write is a vector; A's slice is
+// stored transposed (k-major) in shared memory, four rows at a time so
+// that the transposition needs no dynamic vector index, and the inner
+// loop reads vectors from both tiles: TM/4 + TN/4 shared reads for TM·TN
+// FMAs. Tiles are double-buffered: the next slice is loaded into registers
+// while the current one is multiplied, and one barrier separates the
+// steps. Everything indexed per invocation is unrolled here, with
+// constant indices, so that the accumulators stay in registers whatever
+// the driver's loop unrolling does.
+func GemmVec(dt dtype.DType, batchRank int, t GemmTile) string {
+	if !t.Vec || t.TM%4 != 0 || t.TN%4 != 0 || t.BK%4 != 0 {
+		panic(fmt.Sprintf("shaders.GemmVec: tile %v is not a vector tile", t))
+	}
+	v := "vec4"
+	if dt == dtype.Float64 {
+		v = "dvec4"
+	}
+	qm, qn, bm, bn := t.TM/4, t.TN/4, 16*t.TM, 16*t.TN
+	kv := t.BK / 4         // vectors per row of A's slice
+	groups := bm / 4 * kv  // A's slice in groups of 4 rows × 1 vector
+	bvecs := t.BK * bn / 4 // B's slice in vectors
+	ga, gb := (groups+255)/256, (bvecs+255)/256
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("#version 430 core\n#pragma optionNV(unroll all)\n")
+	w("// gemm (vectorised) %v, batch rank %d, tile %v\n", dt, batchRank, t)
+	w("layout(local_size_x = 256) in;\n")
+	for i, name := range []string{"a", "b", "c"} {
+		access := "readonly"
+		if name == "c" {
+			access = "writeonly"
+		}
+		w("layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", i, access, i, v, name)
+	}
+	w("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_bs0, u_cs0;\nuniform int u_off[3];\nuniform uint u_zbase;\n")
+	if batchRank > 0 {
+		w("uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, 3*batchRank)
+	}
+	// A's rows are padded by one vector so the transposing stores of
+	// neighbouring k rows fall in different banks.
+	w("shared %[1]s As[2][%[2]d][%[3]d];\nshared %[1]s Bs[2][%[2]d][%[4]d];\n", v, t.BK, bm/4+1, bn/4)
+	w("void main() {\n\tint oa = u_off[0], ob = u_off[1], oc = u_off[2];\n")
+	if batchRank > 0 {
+		w("\tuint rem = u_zbase + gl_WorkGroupID.z;\n")
+		w("\tfor (int d = %d; d >= 0; d--) {\n", batchRank-1)
+		w("\t\tint idx = int(rem %% uint(u_shape[d]));\n\t\trem /= uint(u_shape[d]);\n")
+		w("\t\toa += idx * u_strides[d]; ob += idx * u_strides[%d + d]; oc += idx * u_strides[%d + d];\n\t}\n", batchRank, 2*batchRank)
+	}
+	w("\tint tid = int(gl_LocalInvocationID.x), tx = tid %% 16, ty = tid / 16;\n")
+	w("\tint row0 = int(gl_WorkGroupID.y) * %d, c40 = int(gl_WorkGroupID.x) * %d;\n", bm, bn/4)
+	w("\tint k4 = u_k / 4, n4 = u_n / 4;\n")
+	// Per invocation: A groups (row group g, vector q) and B vectors (row
+	// kk, column vector q) it stages, fixed for the whole loop.
+	for l := range ga {
+		w("\tint ae%[1]d = tid + %[2]d, ag%[1]d = ae%[1]d / %[3]d, aq%[1]d = ae%[1]d %% %[3]d;\n", l, 256*l, kv)
+		for c := range 4 {
+			w("\t%s ra%d_%d;\n", v, l, c)
+		}
+	}
+	for l := range gb {
+		w("\tint be%[1]d = tid + %[2]d, bk%[1]d = be%[1]d / %[3]d, bq%[1]d = be%[1]d %% %[3]d;\n\t%[4]s rb%[1]d;\n", l, 256*l, bn/4, v)
+	}
+	for i := range t.TM {
+		for j := range qn {
+			w("\t%[1]s acc%[2]d_%[3]d = %[1]s(0);\n", v, i, j)
+		}
+	}
+	w("\tint nt = (u_k + %[1]d) / %[2]d;\n", t.BK-1, t.BK)
+	w("\tfor (int t = -1; t < nt; t++) {\n\t\tint cur = t & 1;\n")
+	w("\t\tif (t + 1 < nt) { // fetch slice t+1 into registers\n\t\t\tint kv0 = (t + 1) * %d, k0 = (t + 1) * %d;\n", kv, t.BK)
+	for l := range ga {
+		guard := ""
+		if (l+1)*256 > groups {
+			guard = fmt.Sprintf("ae%d < %d && ", l, groups)
+		}
+		for c := range 4 {
+			w("\t\t\t{ int r = row0 + 4 * ag%[1]d + %[2]d; ra%[1]d_%[2]d = (%[3]sr < u_m && kv0 + aq%[1]d < k4) ? a[oa + r * u_as0 + kv0 + aq%[1]d] : %[4]s(0); }\n", l, c, guard, v)
+		}
+	}
+	for l := range gb {
+		guard := ""
+		if (l+1)*256 > bvecs {
+			guard = fmt.Sprintf("be%d < %d && ", l, bvecs)
+		}
+		w("\t\t\trb%[1]d = (%[2]sk0 + bk%[1]d < u_k && c40 + bq%[1]d < n4) ? b[ob + (k0 + bk%[1]d) * u_bs0 + c40 + bq%[1]d] : %[3]s(0);\n", l, guard, v)
+	}
+	w("\t\t}\n\t\tif (t >= 0) { // multiply slice t\n\t\t\tfor (int kk = 0; kk < %d; kk++) {\n", t.BK)
+	for i := range qm {
+		w("\t\t\t\t%s av%d = As[cur][kk][ty + %d];\n", v, i, 16*i)
+	}
+	for j := range qn {
+		w("\t\t\t\t%s bv%d = Bs[cur][kk][tx + %d];\n", v, j, 16*j)
+	}
+	for i := range qm {
+		for ii, comp := range "xyzw" {
+			for j := range qn {
+				w("\t\t\t\tacc%[1]d_%[2]d = fma(%[3]s(av%[4]d.%[5]c), bv%[2]d, acc%[1]d_%[2]d);\n", 4*i+ii, j, v, i, comp)
+			}
+		}
+	}
+	w("\t\t\t}\n\t\t}\n\t\tif (t + 1 < nt) { // stage slice t+1 in the other buffer\n\t\t\tint nxt = cur ^ 1;\n")
+	for l := range ga {
+		guard := ""
+		if (l+1)*256 > groups {
+			guard = fmt.Sprintf("if (ae%d < %d) ", l, groups)
+		}
+		for c, comp := range "xyzw" {
+			w("\t\t\t%[1]sAs[nxt][4 * aq%[2]d + %[3]d][ag%[2]d] = %[4]s(ra%[2]d_0.%[5]c, ra%[2]d_1.%[5]c, ra%[2]d_2.%[5]c, ra%[2]d_3.%[5]c);\n", guard, l, c, v, comp)
+		}
+	}
+	for l := range gb {
+		guard := ""
+		if (l+1)*256 > bvecs {
+			guard = fmt.Sprintf("if (be%d < %d) ", l, bvecs)
+		}
+		w("\t\t\t%[1]sBs[nxt][bk%[2]d][bq%[2]d] = rb%[2]d;\n", guard, l)
+	}
+	w("\t\t}\n\t\tbarrier();\n\t}\n")
+	for i := range qm {
+		for ii := range 4 {
+			w("\t{ int r = row0 + %d + 4 * ty; if (r < u_m) {\n", 64*i+ii)
+			for j := range qn {
+				w("\t\tif (c40 + tx + %[1]d < n4) c[oc + r * u_cs0 + c40 + tx + %[1]d] = acc%[2]d_%[3]d;\n", 16*j, 4*i+ii, j)
+			}
+			w("\t} }\n")
+		}
+	}
+	w("}\n")
 	return b.String()
 }

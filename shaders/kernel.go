@@ -192,6 +192,18 @@ func Copy(dst, src dtype.DType, rank int) string {
 	case dst == src:
 	case dst == dtype.Bool:
 		v = fmt.Sprintf("uint(src[o0] != %s(0))", StoreType(src))
+	case (src == dtype.Float32 || src == dtype.Float64) && (dst == dtype.Int32 || dst == dtype.Int64):
+		// NaN, ±inf and out-of-range values become the integer minimum,
+		// as x86's conversions (and so NumPy and cpu-loop) give; GLSL
+		// leaves them undefined, and NVIDIA saturates.
+		lim, min, suffix := "2147483648.0", "int(0x80000000u)", ""
+		if dst == dtype.Int64 {
+			lim, min = "9223372036854775808.0", "int64_t(0x8000000000000000ul)"
+		}
+		if src == dtype.Float64 {
+			suffix = "lf"
+		}
+		v = fmt.Sprintf("(src[o0] >= -%[1]s%[2]s && src[o0] < %[1]s%[2]s) ? %[3]s(src[o0]) : %[4]s", lim, suffix, StoreType(dst), min)
 	default:
 		v = fmt.Sprintf("%s(src[o0])", StoreType(dst))
 	}

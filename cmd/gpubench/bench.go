@@ -508,7 +508,18 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 			res.addNote("its warm-up run timed")
 		}
 	}
-	runtime.GC() // collect the warm-up's garbage now rather than while timing
+	if isGPU(dev) && r.cfg.spinUp > 0 {
+		// A GPU idles at a low clock and its governor raises it only
+		// under sustained work (an H200 stayed at 345 of 1980 MHz through
+		// short rows): keep it busy back to back for -gpu-spinup, then
+		// time at once.
+		for t0 := time.Now(); time.Since(t0) < r.cfg.spinUp; {
+			run()
+			mustOK(dev.Sync())
+		}
+	} else {
+		runtime.GC() // collect the warm-up's garbage now rather than while timing
+	}
 	programs := programCount(dev)
 	var spent time.Duration
 	for timedWarm := len(walls) > 0; !timedWarm && len(walls) < r.cfg.repeat; {

@@ -24,6 +24,7 @@ type config struct {
 	warmup    int             // untimed runs first (a GPU always gets one)
 	budget    time.Duration   // a row stops repeating once its timed runs pass this
 	maxRun    time.Duration   // a row foreseen to take longer a run is skipped
+	spinUp    time.Duration   // GPU rows run back to back this long before timing (clock ramp-up)
 	quick     bool            // smaller default sizes, fewer runs
 	format    string          // "table", "json" or "csv"
 	plotFile  string          // "" for none
@@ -59,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		repeat    = fs.Int("repeat", 3, "timed runs per row, at most (the median is reported)")
 		warmup    = fs.Int("warmup", 1, "untimed runs before timing (a GPU always gets at least one, so compile time is never timed)")
 		budget    = fs.Duration("budget", 500*time.Millisecond, "stop repeating a row once its timed runs have taken this long\n(it keeps at least one run, three when runs are shorter than a third of it;\na CPU device's warm-up run longer than twice this is its one timed run)")
+		spinUp    = fs.Duration("gpu-spinup", 300*time.Millisecond, "on a GPU, after the warm-up, keep running a row's work back to back this long before timing,\nso that the GPU's clock governor has raised its clocks (0: off)")
 		maxRun    = fs.Duration("max-run", time.Second, "skip a row whose one run is foreseen (from the same device's pace at a smaller size) to take longer than this;\ncpu-loop is timed at a smaller size instead")
 		quick     = fs.Bool("quick", false, "a short run: smaller default sizes, -repeat 2")
 		asJSON    = fs.Bool("json", false, "print one JSON object per result line instead of the table")
@@ -90,7 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	c := &config{
-		repeat: *repeat, warmup: *warmup, budget: *budget, maxRun: *maxRun, quick: *quick,
+		repeat: *repeat, warmup: *warmup, budget: *budget, maxRun: *maxRun, quick: *quick, spinUp: *spinUp,
 		format: "table", plotFile: *plotFile, numpy: *numpy, python: *python, script: *script,
 	}
 	if *noProg {

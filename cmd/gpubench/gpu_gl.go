@@ -3,13 +3,16 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/device/gpu"
+	"github.com/numgl/numgl/dtype"
 )
 
 // isGPU reports whether dev is an OpenGL device.
@@ -94,4 +97,21 @@ func gpuDetails(dev device.Device) [][2]string {
 		{"extensions", fmt.Sprintf("%d (%s)", len(c.Extensions), strings.Join(exts, ", "))},
 		{"program cache", fmt.Sprintf("%d compiled, %d from memory, %d from disk", st.Compiles, st.MemoryHits, st.DiskHits)},
 	}
+}
+
+// calibrateGemm runs the GPU's GEMM calibration on n×n products and prints
+// each tile's GFLOP/s, fastest first per dtype.
+func calibrateGemm(dev device.Device, n int, w io.Writer) error {
+	res, err := dev.(*gpu.Device).CalibrateGemm(n)
+	if err != nil {
+		return err
+	}
+	for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
+		rs := slices.Clone(res[dt])
+		slices.SortFunc(rs, func(a, b gpu.GemmResult) int { return cmp.Compare(b.GFLOPS, a.GFLOPS) })
+		for _, r := range rs {
+			fmt.Fprintf(w, "%-8v %-8s %10.1f GFLOP/s  %8.3f ms\n", dt, r.Tile, r.GFLOPS, r.Seconds*1e3)
+		}
+	}
+	return nil
 }

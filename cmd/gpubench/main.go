@@ -8,6 +8,7 @@
 //
 //	gpubench [flags]        run the suite (default: every workload, every device)
 //	gpubench devices        list the devices and their capabilities
+//	gpubench calibrate      time the GPU's GEMM tiles (-n, -device) and record the fastest
 //
 // The workloads and their default sizes are those of
 // ../shared/anchors/numpy_ref.py, named the same way, so the two can be
@@ -15,7 +16,9 @@
 // matmul, solve and inv, and the batch for mlp_forward.
 //
 // Timing: each row runs its warm-up runs (at least one on a GPU, so that
-// no program compilation is ever timed), then up to -repeat timed runs,
+// no program compilation is ever timed; a GPU then runs the work back to
+// back for -gpu-spinup, because a real GPU idles at a low clock and raises
+// it only under sustained load), then up to -repeat timed runs,
 // fewer once they pass -budget (at least three when runs are short; the
 // runs column says how many); the figure is their median. A timed run
 // starts the wall clock, enqueues the operation on inputs already on the

@@ -423,9 +423,9 @@ func TestMaxRunSkips(t *testing.T) {
 // as in a build without them: matmul and mlp_forward are listed, not run,
 // and do not fail the run.
 func TestUnavailableWorkloads(t *testing.T) {
-	savedMatMul, savedMLP := matMul, mlp
-	t.Cleanup(func() { matMul, mlp = savedMatMul, savedMLP })
-	matMul, mlp = nil, nil
+	savedMatMul, savedMLP := matMulInto, mlp
+	t.Cleanup(func() { matMulInto, mlp = savedMatMul, savedMLP })
+	matMulInto, mlp = nil, nil
 	code, out, errOut := runCmd(t, append(slices.Clone(tiny), "-devices", "cpu-loop", "-workloads", "add,matmul,mlp_forward")...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)

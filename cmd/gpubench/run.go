@@ -24,6 +24,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return listDevices(stdout)
 	}
+	if len(args) > 0 && args[0] == "calibrate" {
+		return calibrate(args[1:], stdout, stderr)
+	}
 	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -126,7 +129,7 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 	if cfg.warmup != 1 {
 		warm += "s"
 	}
-	timing := fmt.Sprintf("median of up to %d runs (fewer past %v a row, at least 3 when short) after %s (at least 1 on a GPU); wall clock stopped after Sync; outputs preallocated", cfg.repeat, cfg.budget, warm)
+	timing := fmt.Sprintf("median of up to %d runs (fewer past %v a row, at least 3 when short) after %s (at least 1 on a GPU, then %v back to back to raise its clocks); wall clock stopped after Sync; outputs preallocated", cfg.repeat, cfg.budget, warm, cfg.spinUp)
 	prog.clear()
 	rep.header(lines, timing)
 
@@ -263,6 +266,41 @@ func listDevices(w io.Writer) int {
 			tw.Flush()
 			fmt.Fprintln(w)
 		}
+	}
+	return 0
+}
+
+// calibrate is "gpubench calibrate [-device gpu] [-n 1024]": it times
+// every GEMM tile candidate on the GPU, prints the figures, and records
+// the fastest in the program cache directory, where later runs find it.
+func calibrate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gpubench calibrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("device", "gpu", "the GPU to calibrate")
+	n := fs.Int("n", 1024, "the n of the n×n×n products timed")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 || *n < 1 {
+		fmt.Fprintf(stderr, "gpubench calibrate: takes -device and -n ≥ 1 only\n")
+		return 2
+	}
+	d, err := device.Get(*name)
+	if err != nil {
+		fmt.Fprintf(stderr, "gpubench calibrate: %v\n", err)
+		return 1
+	}
+	if !isGPU(d) {
+		fmt.Fprintf(stderr, "gpubench calibrate: %s is not a GPU\n", d.Name())
+		return 2
+	}
+	fmt.Fprintf(stdout, "%s: %s, n=%d\n", d.Name(), gpuSummary(d), *n)
+	if err := calibrateGemm(d, *n, stdout); err != nil {
+		fmt.Fprintf(stderr, "gpubench calibrate: %v\n", err)
+		return 1
 	}
 	return 0
 }

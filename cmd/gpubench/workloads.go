@@ -14,10 +14,10 @@ import (
 // without the package that provides it (or a new workload waiting for one)
 // is one line from running it.
 var (
-	matMul = tensor.MatMul // matmul: a @ b (numpy.matmul)
-	solve  = linalg.Solve  // solve: numpy.linalg.solve
-	inv    = linalg.Inv    // inv: numpy.linalg.inv
-	mlp    = nnforwardMLP  // mlp_forward: numpy_ref.py's network
+	matMulInto = tensor.MatMulInto // matmul: numpy.matmul(a, b, out=out)
+	solve      = linalg.Solve      // solve: numpy.linalg.solve
+	inv        = linalg.Inv        // inv: numpy.linalg.inv
+	mlp        = nnforwardMLP      // mlp_forward: numpy_ref.py's network
 )
 
 // nnforwardMLP is numpy_ref.py's network as an nnforward.Sequential: two
@@ -196,10 +196,10 @@ var workloads = numbered([]*workload{
 		flops:       func(n int) float64 { return 2 * cube(n) },
 		tolScale:    func(n int) float64 { return math.Max(1, float64(n)/64) },
 		loopSize:    func(n int) int { return min(n, 1024) },
-		unavailable: needs(func() bool { return matMul == nil }, "a matrix product (tensor.MatMul)"),
+		unavailable: needs(func() bool { return matMulInto == nil }, "a matrix product (tensor.MatMulInto)"),
 		build: func(in *inputs) op {
-			p, q := in.get("p"), in.get("q")
-			return func() *tensor.Array { return matMul(p, q) }
+			p, q, out := in.get("p"), in.get("q"), in.like("p")
+			return func() *tensor.Array { return matMulInto(out, p, q) }
 		}},
 	{name: "solve", fam: famSystem, dtypes: only64, sizes: []int{500, 1000}, quick: []int{500},
 		flops:       func(n int) float64 { return 2 * cube(n) / 3 },

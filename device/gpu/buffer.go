@@ -133,7 +133,15 @@ func (d *Device) newBuffer(dt dtype.DType, n int) (*Buffer, error) {
 	} else {
 		gl.GenBuffers(1, &id)
 		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, id)
-		gl.BufferData(gl.SHADER_STORAGE_BUFFER, class, nil, gl.DYNAMIC_DRAW)
+		if d.caps.BufferStorage {
+			// Immutable storage that only GL maps: drivers place it in
+			// device memory from the start, where a DYNAMIC_DRAW
+			// buffer may begin in host-visible memory. Uploads use
+			// glBufferSubData, which DYNAMIC_STORAGE_BIT allows.
+			gl.BufferStorage(gl.SHADER_STORAGE_BUFFER, class, nil, gl.DYNAMIC_STORAGE_BIT)
+		} else {
+			gl.BufferData(gl.SHADER_STORAGE_BUFFER, class, nil, gl.DYNAMIC_COPY)
+		}
 		if err := glError("allocating a storage buffer"); err != nil {
 			gl.DeleteBuffers(1, &id)
 			return nil, fmt.Errorf("%s: %w (out of GPU memory?)", d.name, err)

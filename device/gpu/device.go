@@ -14,7 +14,6 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
-	"github.com/numgl/numgl/shaders"
 )
 
 // Caps are the capabilities of a context, read once when it is made.
@@ -28,6 +27,7 @@ type Caps struct {
 	MaxSSBOBindings                 int // storage blocks per compute shader
 	MaxSSBOSize                     int // bytes
 	FP64, Int64, Subgroups          bool
+	BufferStorage                   bool // glBufferStorage (GL 4.4 or GL_ARB_buffer_storage): buffers are immutable and device-local
 	Software                        bool // Mesa's llvmpipe or another CPU renderer
 }
 
@@ -41,7 +41,8 @@ type Device struct {
 
 	programs  programCache
 	pool      bufferPool
-	gemmTiles map[dtype.DType]shaders.GemmTile // calibrated GEMM tiles; GL thread only
+	gemmTiles map[dtype.DType]gemmChoice // calibrated GEMM tiles; GL thread only
+	vecGemms  int64                      // products run by the vector kernel (tests); GL thread only
 
 	// Buffers whose Go values became unreachable, freed on the GL thread.
 	releaseMu sync.Mutex
@@ -153,6 +154,7 @@ func readCaps() Caps {
 	c.FP64 = c.Extensions["GL_ARB_gpu_shader_fp64"] || versionAtLeast(c.Version, 4, 0)
 	c.Int64 = c.Extensions["GL_ARB_gpu_shader_int64"]
 	c.Subgroups = c.Extensions["GL_KHR_shader_subgroup"]
+	c.BufferStorage = c.Extensions["GL_ARB_buffer_storage"] || versionAtLeast(c.Version, 4, 4)
 	r := strings.ToLower(c.Renderer)
 	c.Software = strings.Contains(r, "llvmpipe") || strings.Contains(r, "softpipe") || strings.Contains(r, "swrast")
 	return c

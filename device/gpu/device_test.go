@@ -21,7 +21,7 @@ import (
 
 // openGPU returns the GPU, skipping the test when no context can be made —
 // unless NUMGL_REQUIRE_GPU=1, which makes that a failure.
-func openGPU(t *testing.T) *gpu.Device {
+func openGPU(t testing.TB) *gpu.Device {
 	t.Helper()
 	d, err := device.Get("gpu")
 	if err != nil {

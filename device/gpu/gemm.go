@@ -17,18 +17,53 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-// gemmTile returns the tile for dt: the calibrated one when this device
-// has been calibrated (in this process or, through the cache directory,
-// before), else shaders.GemmDefault. GL thread only.
-func (d *Device) gemmTile(dt dtype.DType) shaders.GemmTile {
+// gemmChoice is a device's pair of GEMM tiles for one dtype: general for
+// any layout, aligned for operands that fit shaders.GemmVec (which may
+// still be a general tile, where calibration found those faster).
+type gemmChoice struct{ general, aligned shaders.GemmTile }
+
+// gemmTile returns the tile for r: the calibrated one when this device has
+// been calibrated (in this process or, through the cache directory,
+// before), else shaders.GemmDefault or shaders.GemmVecDefault. GL thread
+// only.
+func (d *Device) gemmTile(r *device.MatMul) shaders.GemmTile {
 	if d.gemmTiles == nil {
-		d.gemmTiles = map[dtype.DType]shaders.GemmTile{}
+		d.gemmTiles = map[dtype.DType]gemmChoice{}
 		d.loadGemmCalibration()
 	}
-	if t, ok := d.gemmTiles[dt]; ok {
-		return t
+	dt := r.Out.DType()
+	c, ok := d.gemmTiles[dt]
+	if !ok {
+		c = gemmChoice{shaders.GemmDefault, shaders.GemmVecDefault}
 	}
-	return shaders.GemmDefault
+	if c.aligned.Vec && (!vecAligned(r) || c.aligned.SharedBytes(dt.Size()) > d.caps.MaxSharedMemory) {
+		return c.general
+	}
+	return c.aligned
+}
+
+// vecAligned reports whether r fits shaders.GemmVec: float operands whose
+// last axis is unit-strided and whose every other stride, offset, k and n
+// are multiples of 4, so that rows split into whole aligned vectors.
+func vecAligned(r *device.MatMul) bool {
+	if dt := r.Out.DType(); dt != dtype.Float32 && dt != dtype.Float64 {
+		return false
+	}
+	nd := len(r.Out.Shape)
+	if r.A.Shape[nd-1]%4 != 0 || r.Out.Shape[nd-1]%4 != 0 {
+		return false
+	}
+	for _, o := range []device.Operand{r.A, r.B, r.Out} {
+		if o.Strides[nd-1] != 1 || o.Offset%4 != 0 {
+			return false
+		}
+		for _, s := range o.Strides[:nd-1] {
+			if s%4 != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (d *Device) matmul(r *device.MatMul) error {
@@ -36,13 +71,18 @@ func (d *Device) matmul(r *device.MatMul) error {
 	m, n, k := r.Out.Shape[nd-2], r.Out.Shape[nd-1], r.A.Shape[nd-1]
 	batch := r.Out.Shape[:nd-2]
 	bshape, bst := broadcast.Collapse(batch, r.A.Strides[:nd-2], r.B.Strides[:nd-2], r.Out.Strides[:nd-2])
-	t := d.gemmTile(r.Out.DType())
-	return d.gemm(r, t, m, n, k, bshape, bst)
+	return d.gemm(r, d.gemmTile(r), m, n, k, bshape, bst)
 }
 
-// gemm dispatches one batched product with tile t. GL thread only.
+// gemm dispatches one batched product with tile t (a vector tile only
+// where vecAligned(r)). GL thread only.
 func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
-	p, err := d.program(shaders.Gemm(r.Out.DType(), len(bshape), t))
+	src, unit := shaders.Gemm(r.Out.DType(), len(bshape), t), 1
+	if t.Vec {
+		src, unit = shaders.GemmVec(r.Out.DType(), len(bshape), t), 4 // strides count vectors
+		d.vecGemms++
+	}
+	p, err := d.program(src)
 	if err != nil {
 		return err
 	}
@@ -55,13 +95,15 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	set("u_m", m)
 	set("u_n", n)
 	set("u_k", k)
-	set("u_as0", r.A.Strides[nd-2])
-	set("u_as1", r.A.Strides[nd-1])
-	set("u_bs0", r.B.Strides[nd-2])
-	set("u_bs1", r.B.Strides[nd-1])
-	set("u_cs0", r.Out.Strides[nd-2])
-	set("u_cs1", r.Out.Strides[nd-1])
-	offs := []int32{int32(r.A.Offset), int32(r.B.Offset), int32(r.Out.Offset)}
+	set("u_as0", r.A.Strides[nd-2]/unit)
+	set("u_bs0", r.B.Strides[nd-2]/unit)
+	set("u_cs0", r.Out.Strides[nd-2]/unit)
+	if !t.Vec {
+		set("u_as1", r.A.Strides[nd-1])
+		set("u_bs1", r.B.Strides[nd-1])
+		set("u_cs1", r.Out.Strides[nd-1])
+	}
+	offs := []int32{int32(r.A.Offset / unit), int32(r.B.Offset / unit), int32(r.Out.Offset / unit)}
 	gl.Uniform1iv(p.uniform("u_off"), 3, &offs[0])
 	if len(bshape) > 0 {
 		sh := make([]int32, len(bshape))
@@ -72,7 +114,7 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 		var st []int32
 		for _, s := range bst {
 			for _, v := range s {
-				st = append(st, int32(v))
+				st = append(st, int32(v/unit))
 			}
 		}
 		gl.Uniform1iv(p.uniform("u_strides"), int32(len(st)), &st[0])
@@ -95,23 +137,26 @@ type GemmResult struct {
 	GFLOPS  float64 `json:"gflops"`
 }
 
-// gemmCalibration is what CalibrateGemm records, per dtype.
+// gemmCalibration is what CalibrateGemm records, per dtype: every
+// measurement, the fastest tile overall (used for aligned operands) and
+// the fastest general one.
 type gemmCalibration struct {
 	Renderer, Version string
 	N                 int
 	Results           map[string][]GemmResult
-	Best              map[string]string
+	Best, General     map[string]string
 }
 
-// CalibrateGemm times every candidate tile (shaders.GemmTiles) on an n×n
-// product of each float dtype with GL timer queries, keeps the fastest for
-// this device, and records the measurements in the program cache
-// directory so later processes start calibrated. It returns the
-// measurements.
+// CalibrateGemm times every candidate tile (shaders.GemmTiles; vector
+// tiles only when n is a multiple of 4, and none whose shared memory
+// exceeds the device's) on an n×n product of each float dtype with GL
+// timer queries, keeps the fastest for this device, and records the
+// measurements in the program cache directory so later processes start
+// calibrated. It returns the measurements.
 func (d *Device) CalibrateGemm(n int) (map[dtype.DType][]GemmResult, error) {
 	out := map[dtype.DType][]GemmResult{}
 	cal := gemmCalibration{Renderer: d.caps.Renderer, Version: d.caps.Version, N: n,
-		Results: map[string][]GemmResult{}, Best: map[string]string{}}
+		Results: map[string][]GemmResult{}, Best: map[string]string{}, General: map[string]string{}}
 	for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
 		if !d.Supports(dt) {
 			continue
@@ -124,29 +169,36 @@ func (d *Device) CalibrateGemm(n int) (map[dtype.DType][]GemmResult, error) {
 		op := device.Operand{Buf: a, Shape: []int{n, n}, Strides: []int{n, 1}}
 		r := &device.MatMul{A: op, B: op, Out: device.Operand{Buf: c, Shape: []int{n, n}, Strides: []int{n, 1}}}
 		var err error
-		best := -1.0
 		d.call(func() {
+			if d.gemmTiles == nil {
+				d.gemmTiles = map[dtype.DType]gemmChoice{}
+			}
+			best, bestGeneral := -1.0, -1.0
 			for _, t := range shaders.GemmTiles {
+				if t.SharedBytes(dt.Size()) > d.caps.MaxSharedMemory || t.Vec && !vecAligned(r) {
+					continue
+				}
 				var secs []float64
 				for range 4 { // the first run warms up (and compiles)
 					s, e := d.timeGL(func() error { return d.gemm(r, t, n, n, n, nil, nil) })
 					if e != nil {
-						err = e
+						err = fmt.Errorf("tile %v: %w", t, e)
 						return
 					}
 					secs = append(secs, s)
 				}
 				med := median(secs[1:])
-				res := GemmResult{Tile: t.String(), Seconds: med, GFLOPS: 2 * float64(n) * float64(n) * float64(n) / med / 1e9}
-				out[dt] = append(out[dt], res)
+				out[dt] = append(out[dt], GemmResult{Tile: t.String(), Seconds: med, GFLOPS: 2 * float64(n) * float64(n) * float64(n) / med / 1e9})
+				ch := d.gemmTiles[dt]
+				if !t.Vec && (bestGeneral < 0 || med < bestGeneral) {
+					bestGeneral, ch.general = med, t
+					cal.General[dt.String()] = t.String()
+				}
 				if best < 0 || med < best {
-					best = med
-					if d.gemmTiles == nil {
-						d.gemmTiles = map[dtype.DType]shaders.GemmTile{}
-					}
-					d.gemmTiles[dt] = t
+					best, ch.aligned = med, t
 					cal.Best[dt.String()] = t.String()
 				}
+				d.gemmTiles[dt] = ch
 			}
 		})
 		a.(*Buffer).Release()
@@ -182,11 +234,15 @@ func (d *Device) loadGemmCalibration() {
 	if json.Unmarshal(raw, &cal) != nil || cal.Renderer != d.caps.Renderer || cal.Version != d.caps.Version {
 		return
 	}
+	byName := map[string]shaders.GemmTile{}
+	for _, t := range shaders.GemmTiles {
+		byName[t.String()] = t
+	}
 	for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
-		for _, t := range shaders.GemmTiles {
-			if cal.Best[dt.String()] == t.String() {
-				d.gemmTiles[dt] = t
-			}
+		g, ok1 := byName[cal.General[dt.String()]]
+		b, ok2 := byName[cal.Best[dt.String()]]
+		if ok1 && ok2 {
+			d.gemmTiles[dt] = gemmChoice{general: g, aligned: b}
 		}
 	}
 }

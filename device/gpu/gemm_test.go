@@ -10,6 +10,7 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/shaders"
 	"github.com/numgl/numgl/tensor"
 )
 
@@ -111,6 +112,64 @@ func compare(t *testing.T, what string, got, want *tensor.Array, dt dtype.DType)
 		if math.Abs(g[i]-w[i]) > tol*(1+math.Abs(w[i])) {
 			t.Fatalf("%s: element %d is %v, reference %v", what, i, g[i], w[i])
 		}
+	}
+}
+
+// TestGemmVecTiles pins each tile in turn, vector tiles included, and
+// compares products whose operands fit the vector kernel (k and n
+// multiples of 4, but m, n and k not multiples of any tile; batches; an
+// output view at an aligned offset inside a guarded buffer) with
+// cpu-loop's. It also checks that the vector kernel did run.
+func TestGemmVecTiles(t *testing.T) {
+	d := openGPU(t)
+	ref := device.MustGet("cpu-loop")
+	rng := rand.New(rand.NewPCG(7, 8))
+	shapes := [][5]int{ // m, n, k, batch of A, batch of B (0: none)
+		{1, 4, 4, 0, 0}, {130, 132, 68, 0, 0}, {64, 128, 8, 0, 0}, {17, 20, 36, 3, 1}, {257, 260, 12, 2, 2}, {5, 8, 0, 0, 0},
+	}
+	before := d.VecGemms()
+	for _, tile := range shaders.GemmTiles {
+		for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64} {
+			if tile.SharedBytes(dt.Size()) > d.Caps().MaxSharedMemory {
+				continue
+			}
+			restore := d.PinGemmTile(dt, tile)
+			for _, sh := range shapes {
+				m, n, k := sh[0], sh[1], sh[2]
+				shapeOf := func(batch, r, c int) []int {
+					if batch == 0 {
+						return []int{r, c}
+					}
+					return []int{batch, r, c}
+				}
+				sa, sb := shapeOf(sh[3], m, k), shapeOf(sh[4], k, n)
+				ha, hb := randoms(rng, prod(sa)), randoms(rng, prod(sb))
+				want := tensor.MatMul(tensor.On(ref).FromHost(ha, sa...).AsType(dt), tensor.On(ref).FromHost(hb, sb...).AsType(dt))
+				a, b := tensor.On(d).FromHost(ha, sa...).AsType(dt), tensor.On(d).FromHost(hb, sb...).AsType(dt)
+				what := fmt.Sprintf("tile %v %v %v@%v", tile, dt, sa, sb)
+				compare(t, what, tensor.MatMul(a, b), want, dt)
+
+				// Into columns 4..n+4 of a buffer 8 columns wider.
+				shape := want.Shape()
+				big := append([]int{}, shape...)
+				big[len(big)-1] += 8
+				guarded := tensor.On(d).Full(dt, 7, big...)
+				view := guarded.Get(append(colons(len(shape)-1), tensor.S(4, n+4))...)
+				tensor.MatMulInto(view, a, b)
+				compare(t, what+" into a view", view, want, dt)
+				left := tensor.ToSlice[float64](guarded.Get(append(colons(len(shape)-1), tensor.Upto(4))...))
+				right := tensor.ToSlice[float64](guarded.Get(append(colons(len(shape)-1), tensor.From(n+4))...))
+				for _, v := range append(left, right...) {
+					if v != 7 {
+						t.Fatalf("%s: a guard element became %v", what, v)
+					}
+				}
+			}
+			restore()
+		}
+	}
+	if d.VecGemms() == before {
+		t.Error("the vector kernel never ran")
 	}
 }
 

@@ -2,6 +2,11 @@
 
 package gpu
 
+import (
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/shaders"
+)
+
 // KernelModes names the dispatch paths of the reduction, scan and index
 // kernels that SetKernelMode pins, so that every path runs the same tests
 // on small shapes.
@@ -49,4 +54,40 @@ func SetFloatAccumulators() (restore func()) {
 	saved := floatAccumulators
 	floatAccumulators = true
 	return func() { floatAccumulators = saved }
+}
+
+// PinGemmTile makes every product of dtype dt use tile t (general and
+// aligned alike: a vector tile still runs the general kernel on operands
+// it does not fit) and returns a function restoring the previous choice.
+func (d *Device) PinGemmTile(dt dtype.DType, t shaders.GemmTile) (restore func()) {
+	var saved gemmChoice
+	var had bool
+	d.call(func() {
+		if d.gemmTiles == nil {
+			d.gemmTiles = map[dtype.DType]gemmChoice{}
+			d.loadGemmCalibration()
+		}
+		saved, had = d.gemmTiles[dt]
+		g := t
+		if t.Vec {
+			g = shaders.GemmDefault
+		}
+		d.gemmTiles[dt] = gemmChoice{general: g, aligned: t}
+	})
+	return func() {
+		d.call(func() {
+			if had {
+				d.gemmTiles[dt] = saved
+			} else {
+				delete(d.gemmTiles, dt)
+			}
+		})
+	}
+}
+
+// VecGemms counts the products the vector kernel has run.
+func (d *Device) VecGemms() int64 {
+	var n int64
+	d.call(func() { n = d.vecGemms })
+	return n
 }

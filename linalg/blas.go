@@ -8,11 +8,11 @@ import (
 	"github.com/numgl/numgl/cpu"
 )
 
-// The decompositions run on gonum's LAPACK, whose blocked algorithms
-// (Dgetrf's LU, Dpotrf's Cholesky, the blocked QR and the reductions of
-// Eigh and SVD) spend most of their time in Dgemm updates. init installs
-// gonum's native BLAS with Dgemm replaced by cpu-simd's packed GEMM, so
-// those updates run on numgl's micro-kernels.
+// The decompositions other than the LU (solve.go) run on gonum's LAPACK,
+// whose blocked algorithms (Dpotrf's Cholesky, the blocked QR and the
+// reductions of Eigh and SVD) spend most of their time in Dgemm updates.
+// init installs gonum's native BLAS with Dgemm replaced by cpu-simd's
+// packed GEMM, so those updates run on numgl's micro-kernels.
 func init() { blas64.Use(numglBLAS{}) }
 
 // numglBLAS is gonum's native BLAS implementation with numgl's Dgemm.

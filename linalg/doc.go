@@ -5,9 +5,14 @@
 //
 // # Where it runs
 //
-// The decompositions run on the CPU through gonum's LAPACK, in float64,
-// whatever device the arrays live on: a GPU array is read back, factored,
-// and its results are created on the same device again. Every function
+// The decompositions run on the CPU, in float64, whatever device the
+// arrays live on: a GPU array is read back, factored, and its results are
+// created on the same device again. Solve, Inv, Det and SlogDet run
+// numgl's own LU factorisation with partial pivoting (recursive, with a
+// look-ahead over two goroutines for large matrices; its updates on
+// cpu-simd's GEMM and on AVX2 kernels of its own), which gives LAPACK's
+// factors; the other decompositions run on gonum's LAPACK, whose GEMM
+// updates run on cpu-simd's GEMM (see blas.go). Every function
 // works on stacks of matrices: leading axes are a batch, each matrix is
 // factored in turn. float32 input gives float32 results (computed in
 // float64, then rounded); integer and bool input gives float64, as NumPy's.

@@ -3,6 +3,7 @@ package linalg
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
 
@@ -51,7 +52,50 @@ func resultType(dt dtype.DType) dtype.DType {
 
 // readStack reads a (…, m, n) array to the host. Fewer than 2 dims, or a
 // non-square matrix where one is needed, is a LinAlgError, as in NumPy.
+// The data is the stack's own copy, which may be factored in place.
 func readStack(a *tensor.Array, square bool) (stack, error) {
+	s, err := stackOf(a, square)
+	if err != nil {
+		return stack{}, err
+	}
+	s.data = tensor.ToSlice[float64](a)
+	return s, nil
+}
+
+// hostPool recycles the host copies of matrices that readStackPooled
+// hands out, as *[]float64.
+var hostPool sync.Pool
+
+// readStackPooled is readStack for data the caller is done with when it
+// calls release (which it must call at most once, and then drop s.data):
+// a contiguous float64 array is read into a recycled buffer, sparing the
+// allocation — and the page faults of fresh memory — of a large copy on
+// every call.
+func readStackPooled(a *tensor.Array, square bool) (s stack, release func(), err error) {
+	s, err = stackOf(a, square)
+	if err != nil {
+		return stack{}, nil, err
+	}
+	n := a.Size()
+	if a.DType() != dtype.Float64 || !a.IsContiguous() || n == 0 {
+		s.data = tensor.ToSlice[float64](a)
+		return s, func() {}, nil
+	}
+	p, _ := hostPool.Get().(*[]float64)
+	if p == nil || cap(*p) < n {
+		p = new([]float64)
+		*p = make([]float64, n)
+	}
+	s.data = (*p)[:n]
+	if err := a.Device().Download(a.Buffer(), a.Offset(), s.data); err != nil {
+		panic(fmt.Errorf("numgl: %w", err)) // as tensor.ToSlice does
+	}
+	return s, func() { hostPool.Put(p) }, nil
+}
+
+// stackOf checks a as readStack does and describes it, without reading
+// its data.
+func stackOf(a *tensor.Array, square bool) (stack, error) {
 	if a.NDim() < 2 {
 		return stack{}, errorf("%d-dimensional array given. Array must be at least two-dimensional", a.NDim())
 	}
@@ -60,7 +104,6 @@ func readStack(a *tensor.Array, square bool) (stack, error) {
 	if square && s.m != s.n {
 		return stack{}, errorf("Last 2 dimensions of the array must be square")
 	}
-	s.data = tensor.ToSlice[float64](a)
 	return s, nil
 }
 

@@ -3,29 +3,31 @@ package linalg
 import (
 	"math"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
-
 	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/linalg/internal/lu"
 	"github.com/numgl/numgl/tensor"
 )
 
-// luFactor factors a copy of the square matrix a in place (LAPACK getrf);
-// ok is false when U has an exact zero on its diagonal: singular.
-func luFactor(a blas64.General) (lu blas64.General, ipiv []int, ok bool) {
-	lu = blas64.General{Rows: a.Rows, Cols: a.Cols, Stride: a.Cols, Data: append([]float64(nil), a.Data...)}
-	ipiv = make([]int, a.Rows)
-	ok = lapack64.Getrf(lu, ipiv)
-	return lu, ipiv, ok
+// Solve, Inv, Det and SlogDet run numgl's own LU factorisation with
+// partial pivoting (package linalg/internal/lu: recursive, row-major, its
+// updates on cpu-simd's GEMM and AVX2 kernels), which gives LAPACK's
+// dgetrf factors; the other decompositions run on gonum's LAPACK.
+
+// factor computes the LU factorisation of the n×n row-major matrix m in
+// place; ok is false when U has an exact zero on its diagonal: singular,
+// as LAPACK's getrf reports it.
+func factor(m []float64, n int) (ipiv []int, ok bool) {
+	ipiv = make([]int, n)
+	return ipiv, lu.Factor(n, m, max(1, n), ipiv) < 0
 }
 
 // Solve returns x with a @ x = b (NumPy's linalg.solve). a is (…, M, M);
 // b is (…, M) — a vector per matrix — when it has one dimension fewer than
 // a, and (…, M, K) otherwise; the stack axes broadcast. A singular a is a
-// returned *Error ("Singular matrix").
+// returned *Error ("Singular matrix"), as NumPy raises LinAlgError when
+// LAPACK's LU meets an exactly zero pivot.
 func Solve(a, b *tensor.Array) (*tensor.Array, error) {
-	as, err := readStack(a, true)
+	as, err := stackOf(a, true)
 	if err != nil {
 		return nil, err
 	}
@@ -47,19 +49,20 @@ func Solve(a, b *tensor.Array) (*tensor.Array, error) {
 	}
 	aFull := a.BroadcastTo(append(batchShape, as.m, as.m)...)
 	bFull := bm.BroadcastTo(append(batchShape, as.m, k)...)
-	as, _ = readStack(aFull, true)
+	as, release, _ := readStackPooled(aFull, true)
+	defer release()
 	bsk, _ := readStack(bFull, false)
-	out := make([]float64, len(bsk.data))
+	n := as.m
+	x := bsk.data // the stack's own copy: solved in place
 	for i := range as.count() {
-		lu, ipiv, ok := luFactor(as.matrix(i))
+		m := as.data[i*n*n : (i+1)*n*n]
+		ipiv, ok := factor(m, n)
 		if !ok {
 			return nil, errorf("Singular matrix")
 		}
-		x := blas64.General{Rows: as.m, Cols: k, Stride: k, Data: out[i*as.m*k : (i+1)*as.m*k]}
-		copy(x.Data, bsk.matrix(i).Data)
-		lapack64.Getrs(blas.NoTrans, lu, x, ipiv)
+		lu.Solve(n, k, m, max(1, n), ipiv, x[i*n*k:(i+1)*n*k], max(1, k))
 	}
-	res := bsk.build(out, append(batchShape, as.m, k)...)
+	res := bsk.build(x, append(batchShape, as.m, k)...)
 	if resultType(b.DType()) == tensor.Float64 && as.dt == tensor.Float32 {
 		res = res.AsType(tensor.Float64)
 	}
@@ -69,36 +72,42 @@ func Solve(a, b *tensor.Array) (*tensor.Array, error) {
 	return res, nil
 }
 
-// Inv returns the inverse of each matrix of a (NumPy's linalg.inv).
+// Inv returns the inverse of each matrix of a (NumPy's linalg.inv), as
+// NumPy computes it: the solution of a @ x = I. A singular matrix is a
+// returned *Error ("Singular matrix").
 func Inv(a *tensor.Array) (*tensor.Array, error) {
-	s, err := readStack(a, true)
+	s, release, err := readStackPooled(a, true)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
+	n := s.n
 	out := make([]float64, len(s.data))
-	work := make([]float64, max(1, s.n*64))
 	for i := range s.count() {
-		lu, ipiv, ok := luFactor(s.matrix(i))
-		if !ok || !lapack64.Getri(lu, ipiv, work, len(work)) {
+		m := s.data[i*n*n : (i+1)*n*n]
+		ipiv, ok := factor(m, n)
+		if !ok {
 			return nil, errorf("Singular matrix")
 		}
-		copy(out[i*s.n*s.n:], lu.Data)
+		x := out[i*n*n : (i+1)*n*n]
+		for j := range n {
+			x[j*n+j] = 1
+		}
+		lu.Solve(n, n, m, max(1, n), ipiv, x, max(1, n))
 	}
-	return s.build(out, s.shape(s.n, s.n)...), nil
+	return s.build(out, s.shape(n, n)...), nil
 }
 
-// slogdet returns the sign and log|det| of one matrix from its LU factors.
-func slogdet(m blas64.General) (sign, logabs float64) {
-	if m.Rows == 0 {
-		return 1, 0
-	}
-	lu, ipiv, ok := luFactor(m)
+// slogdet returns the sign and log|det| of the n×n matrix m (factored in
+// place) from its LU factors.
+func slogdet(m []float64, n int) (sign, logabs float64) {
+	ipiv, ok := factor(m, n)
 	if !ok {
 		return 0, math.Inf(-1)
 	}
 	sign = 1
-	for i := range m.Rows {
-		d := lu.Data[i*lu.Stride+i]
+	for i := range n {
+		d := m[i*n+i]
 		if ipiv[i] != i {
 			sign = -sign
 		}
@@ -111,22 +120,25 @@ func slogdet(m blas64.General) (sign, logabs float64) {
 }
 
 // Det returns the determinant of each matrix of a (NumPy's linalg.det):
-// the product of the LU factorisation's pivots; 0 for a singular matrix.
+// the product of the LU factorisation's pivots, negated for each row
+// interchange; 0 for a singular matrix.
 func Det(a *tensor.Array) (*tensor.Array, error) {
-	s, err := readStack(a, true)
+	s, release, err := readStackPooled(a, true)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
+	n := s.n
 	out := make([]float64, s.count())
 	for i := range out {
-		if s.n == 0 {
-			out[i] = 1
-			continue
+		m := s.data[i*n*n : (i+1)*n*n]
+		ipiv, ok := factor(m, n)
+		if !ok {
+			continue // 0
 		}
-		lu, ipiv, _ := luFactor(s.matrix(i))
 		d := 1.0
-		for j := range s.n {
-			d *= lu.Data[j*lu.Stride+j]
+		for j := range n {
+			d *= m[j*n+j]
 			if ipiv[j] != j {
 				d = -d
 			}
@@ -140,13 +152,15 @@ func Det(a *tensor.Array) (*tensor.Array, error) {
 // each matrix (NumPy's linalg.slogdet), which do not overflow where Det
 // would; a singular matrix has sign 0 and logdet -inf.
 func SlogDet(a *tensor.Array) (sign, logdet *tensor.Array, err error) {
-	s, err := readStack(a, true)
+	s, release, err := readStackPooled(a, true)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer release()
+	n := s.n
 	sg, ld := make([]float64, s.count()), make([]float64, s.count())
 	for i := range sg {
-		sg[i], ld[i] = slogdet(s.matrix(i))
+		sg[i], ld[i] = slogdet(s.data[i*n*n:(i+1)*n*n], n)
 	}
 	return s.build(sg, s.batch...), s.build(ld, s.batch...), nil
 }

@@ -17,7 +17,7 @@ all: test
 ## test: gofmt and vet checks, then every package's tests (conformance included).
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
-	$(GO) test -count=1 -race -run 'Concurrent|Leaks' ./device/gpu
+	$(GO) test -count=1 -race -run 'Concurrent|Leaks|Reuse' ./device/gpu ./cpu ./nnforward
 	$(GO) test -count=1 -tags purego ./cpu
 
 vet:

@@ -1,42 +1,66 @@
 package cpu
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/numgl/numgl/device"
+)
 
 //go:generate go run ./internal/gemmgen
 
 // The GEMM of cpu-simd follows Goto and van de Geijn's (and BLIS's)
-// structure. For C = alpha·A·B + beta·C with A m×k, B k×n:
+// structure. For C = act(alpha·A·B + beta·C + bias) with A m×k, B k×n:
 //
-//	for jc := 0; jc < n; jc += nc        // a column block of C and B
-//	  for pc := 0; pc < k; pc += kc      // a rank-kc update
-//	    pack B[pc:pc+kc, jc:jc+nc]       // nc/nr panels, kc×nr each (L3)
-//	    for ic := 0; ic < m; ic += mc    // split over the goroutines
-//	      pack A[ic:ic+mc, pc:pc+kc]     // mc/mr panels, mr×kc each (L2)
-//	      for jr := 0; jr < nc; jr += nr // one packed panel of B (L1)
-//	        for ir := 0; ir < mc; ir += mr
-//	          micro-kernel: C[ic+ir:+mr, jc+jr:+nr] (registers)
+//	for jc := 0; jc < n; jc += nc            // a column block of C and B
+//	  pack B[:, jc:jc+nc]                    // k/kc blocks of nc/nr panels, kc×nr each
+//	  cut C[:, jc:jc+nc] into items          // blocks of rows (or of columns)
+//	  each goroutine, item after item:
+//	    for ic := i0; ic < i1; ic += mc      // a block of rows of C (L2)
+//	      for pc := 0; pc < k; pc += kc      // a rank-kc update
+//	        pack A[ic:ic+mc, pc:pc+kc]       // mc/mr panels, mr×kc each (L2)
+//	        for jr := j0; jr < j1; jr += nr  // one packed panel of B (L1)
+//	          for ir := 0; ir < mc; ir += mr
+//	            micro-kernel: C[ic+ir:+mr, jc+jr:+nr] (registers)
+//
+// B's block is packed whole (all of k) once, by all the goroutines
+// together; then each goroutine takes items (about four a goroutine) one
+// at a time until none is left, with no other synchronisation, so that
+// one slowed by other work on its core does fewer. An item's mc rows of C
+// stay in L2 across its rank-kc updates, and the last update applies the
+// epilogue (bias, activation) in the micro-kernel's registers before the
+// tile's one store (or, for a bias that is not one row broadcast, on the
+// tile just stored, while it is in L1). k is cut into equal blocks of at
+// most kc, so that no update is a thin remainder.
 //
 // Packing reads A and B through their row and column strides, so
 // transposed, stepped and reversed operands cost nothing beyond the
-// packing every operand goes through; the packed panels are padded with
-// zeros to whole mr×kc and kc×nr panels, and edge tiles of C are computed
-// into a small buffer and only their valid part written back.
+// packing every operand goes through: the layouts that need a transpose
+// (a row-major A, a column-major B) go through the assembly packers'
+// in-register transposes, a row-major B through an assembly row copy.
+// The packed panels are padded with zeros to whole mr×kc and kc×nr
+// panels, and edge tiles of C are computed into a small buffer and only
+// their valid part written back. A narrow C (n below nr: the ten outputs
+// of a classifier) is computed as Cᵀ = BᵀAᵀ, whose tiles waste fewer lanes.
 //
 // Block sizes (gemm_blocks.go) are set from the caches of the 2-core AMD
 // EPYC (Zen 5: 48 KiB L1d, 1 MiB L2 a core, shared L3) this was written
-// on: kc = 256 keeps a kc×nr panel of B within L1 (32 KiB for float32
-// nr = 32), an mc×kc block of A about a sixth of L2, and nc = 4096 keeps
-// the packed B block in L3. BenchmarkGemmBlocking sweeps mc and kc; it
-// has not yet been run to completion on a quiet machine, so these are
-// first choices, not measured optima. mc is then lowered so that the
-// row blocks split evenly over the goroutines.
+// on: a kc×nr panel of B within L1, an mc×kc block of A and mc rows of C
+// within L2, and at most gemmPackedB bytes of packed B (within L3).
+// BenchmarkGemmBlocking and BenchmarkGemmMLP measure them; on the shapes
+// of a network's layers (1024×784 by 784×512, 1024×512 by 512×256) every
+// kc from 128 to 784 and mc from 56 to 336 came within the machine's
+// noise (±5%) of the others, so the first choices stand.
 
 // gemmBlocking is one kernel with its block sizes.
 type gemmBlocking[T float32 | float64] struct {
 	mr, nr     int
-	mc, kc, nc int
-	kernel     func(k int, a, b, c []T, ldc int, alpha, beta T)
+	mc, kc, nc int // nc: at most, and within gemmPackedB
+	kernel     func(k int, a, b, c []T, ldc int, alpha, beta T, bias []T, relu bool)
 }
+
+// gemmPackedB bounds the packed block of B (k × nc elements), in bytes.
+const gemmPackedB = 4 << 20
 
 // gemmMatrix is a strided matrix view: element (i, j) is
 // data[off + i*rs + j*cs].
@@ -47,6 +71,28 @@ type gemmMatrix[T float32 | float64] struct {
 }
 
 func (x gemmMatrix[T]) at(i, j int) T { return x.data[x.off+i*x.rs+j*x.cs] }
+
+// t returns the transpose.
+func (x gemmMatrix[T]) t() gemmMatrix[T] {
+	x.rs, x.cs = x.cs, x.rs
+	return x
+}
+
+// gemmEpilogue is what gemm applies to C after alpha·AB + beta·C:
+// C = act(C + bias), in C's dtype.
+type gemmEpilogue[T float32 | float64] struct {
+	hasBias bool
+	bias    gemmMatrix[T] // indexed as C is, stride 0 where broadcast
+	act     device.Activation
+}
+
+// apply returns act(v + bias(i, j)).
+func (e *gemmEpilogue[T]) apply(v T, i, j int) T {
+	if e.hasBias {
+		v += e.bias.at(i, j)
+	}
+	return device.Activate(e.act, v)
+}
 
 // gemmPool recycles packing buffers.
 var gemmPool32, gemmPool64 sync.Pool
@@ -82,88 +128,178 @@ func putBuf[T float32 | float64](b *[]T) {
 }
 
 // gemm computes C = alpha·A·B + beta·C for the m×k A, k×n B and m×n C
-// views. C must not overlap A or B. beta == 0 does not read C (NaNs in C
-// do not survive), as in the reference BLAS.
-func gemm[T float32 | float64](bl *gemmBlocking[T], m, n, k int, alpha T, a, b gemmMatrix[T], beta T, c gemmMatrix[T]) {
+// views, then the epilogue ep when it is not nil. C must not overlap A,
+// B or the bias. beta == 0 does not read C (NaNs in C do not survive), as
+// in the reference BLAS.
+func gemm[T float32 | float64](bl *gemmBlocking[T], m, n, k int, alpha T, a, b gemmMatrix[T], beta T, c gemmMatrix[T], ep *gemmEpilogue[T]) {
 	if m == 0 || n == 0 {
 		return
 	}
 	if k == 0 || alpha == 0 {
-		gemmScale(m, n, beta, c)
+		gemmScale(m, n, beta, c, ep)
 		return
 	}
 	mr, nr := bl.mr, bl.nr
-	kc := min(bl.kc, k)
-	nc := min(bl.nc, roundUp(n, nr))
-	// mc: at most bl.mc, and small enough that every goroutine has a
-	// block of rows when B is one block of columns.
-	// The blocks of rows are split evenly over the goroutines: their
-	// count is a multiple of the workers' (when m allows).
-	w := workers()
-	blocks := roundUp((m+bl.mc-1)/bl.mc, w)
-	mc := roundUp((m+blocks-1)/blocks, mr)
-	bpack := getBuf[T](kc * nc)
-	defer putBuf(bpack)
+	// Cᵀ = BᵀAᵀ when its tiles waste fewer lanes; a C without unit column
+	// stride goes through the edge-tile path, which costs more.
+	cost := func(m, n, cs int) int {
+		w := roundUp(m, mr) * roundUp(n, nr)
+		if cs != 1 {
+			w += w / 4
+		}
+		return w
+	}
+	if cost(n, m, c.rs) < cost(m, n, c.cs) {
+		m, n, a, b, c = n, m, b.t(), a.t(), c.t()
+		if ep != nil {
+			e := *ep
+			e.bias = e.bias.t()
+			ep = &e
+		}
+	}
+	kb := (k + bl.kc - 1) / bl.kc
+	kc := (k + kb - 1) / kb
+	var z T
+	nc := min(bl.nc, max(nr, gemmPackedB/int(unsafe.Sizeof(z))/k/nr*nr))
+	split := float64(m)*float64(n)*float64(k) >= 1<<15
 	for jc := 0; jc < n; jc += nc {
 		ncur := min(nc, n-jc)
+		np := (ncur + nr - 1) / nr
+		bp := getBuf[T](k * np * nr)
+		gemmEach(np, split, func(next func() int) {
+			for p := next(); p >= 0; p = next() {
+				for pc := 0; pc < k; pc += kc {
+					kcur := min(kc, k-pc)
+					packB((*bp)[pc*np*nr+p*kcur*nr:][:kcur*nr], b, pc, jc+p*nr, kcur, min(nr, ncur-p*nr), nr)
+				}
+			}
+		})
+		items := [][4]int{{0, m, 0, ncur}}
+		if split {
+			items = gemmItems(m, ncur, mr, nr, bl.mc, workers())
+		}
+		gemmEach(len(items), split, func(next func() int) {
+			ap := getBuf[T](roundUp(min(bl.mc, m), mr) * kc)
+			defer putBuf(ap)
+			var tile [16 * 32]T
+			for i := next(); i >= 0; i = next() {
+				gemmItem(bl, items[i], k, kc, alpha, a, *bp, np, beta, c, jc, ep, *ap, tile[:mr*nr])
+			}
+		})
+		putBuf(bp)
+	}
+}
+
+// gemmItems cuts an m×n block of C into the rectangles {i0, i1, j0, j1}
+// the goroutines take one at a time: blocks of at most mc rows (mr
+// panels) when there are rows enough for two a goroutine, else blocks of
+// columns (nr panels); about four a goroutine, so that one slowed by
+// other work on its core takes fewer.
+func gemmItems(m, n, mr, nr, mc, w int) [][4]int {
+	rp, cp := (m+mr-1)/mr, (n+nr-1)/nr
+	var items [][4]int
+	if rp >= 2*w || rp >= cp {
+		nb := roundUp(max((m+mc-1)/mc, min(4*w, rp)), w)
+		per := roundUp((m+nb-1)/nb, mr)
+		for i := 0; i < m; i += per {
+			items = append(items, [4]int{i, min(i+per, m), 0, n})
+		}
+		return items
+	}
+	nb := min(4*w, cp)
+	per := (cp + nb - 1) / nb * nr
+	for j := 0; j < n; j += per {
+		items = append(items, [4]int{0, m, j, min(j+per, n)})
+	}
+	return items
+}
+
+// gemmItem runs the rectangle it = {i0, i1, j0, j1} of the column block
+// jc of C: its rows in blocks of at most bl.mc (ap holds one packed), each
+// through every rank-kc update of the packed B block bp (np panels a kc
+// block).
+func gemmItem[T float32 | float64](bl *gemmBlocking[T], it [4]int, k, kc int, alpha T, a gemmMatrix[T], bp []T, np int, beta T, c gemmMatrix[T], jc int, ep *gemmEpilogue[T], ap, tile []T) {
+	mr := bl.mr
+	i0, i1 := it[0], it[1]
+	rows := i1 - i0
+	nb := (rows + bl.mc - 1) / bl.mc
+	mc := roundUp((rows+nb-1)/nb, mr)
+	for ic := i0; ic < i1; ic += mc {
+		mcur := min(mc, i1-ic)
 		for pc := 0; pc < k; pc += kc {
 			kcur := min(kc, k-pc)
+			apk := ap[:roundUp(mcur, mr)*kcur]
+			for p := 0; p*mr < mcur; p++ {
+				packA(apk[p*mr*kcur:(p+1)*mr*kcur], a, ic+p*mr, pc, kcur, min(mr, mcur-p*mr), mr)
+			}
 			bet := beta
 			if pc > 0 {
 				bet = 1
 			}
-			bp := (*bpack)[:kcur*roundUp(ncur, nr)]
-			panels := (ncur + nr - 1) / nr
-			gemmRun(panels, kcur*ncur*2 >= 1<<16, func(lo, hi int) {
-				for p := lo; p < hi; p++ {
-					packB(bp[p*nr*kcur:(p+1)*nr*kcur], b, pc, jc+p*nr, kcur, min(nr, ncur-p*nr), nr)
-				}
-			})
-			blocks := (m + mc - 1) / mc
-			gemmRun(blocks, m*ncur*kcur >= 1<<15, func(lo, hi int) {
-				ap := getBuf[T](mc * kcur)
-				defer putBuf(ap)
-				var tile [16 * 32]T
-				for blk := lo; blk < hi; blk++ {
-					ic := blk * mc
-					mcur := min(mc, m-ic)
-					apk := (*ap)[:roundUp(mcur, mr)*kcur]
-					for p := 0; p*mr < mcur; p++ {
-						packA(apk[p*mr*kcur:(p+1)*mr*kcur], a, ic+p*mr, pc, kcur, min(mr, mcur-p*mr), mr)
-					}
-					gemmMacro(bl, mcur, ncur, kcur, alpha, apk, bp, bet, c, ic, jc, tile[:mr*nr])
-				}
-			})
+			var e *gemmEpilogue[T]
+			if pc+kcur == k {
+				e = ep
+			}
+			gemmMacro(bl, mcur, it[2], it[3], kcur, alpha, apk, bp[pc*np*bl.nr:], bet, c, ic, jc, tile, e)
 		}
 	}
 }
 
-// gemmMacro runs the micro-kernel over one packed block of A and one of B.
-func gemmMacro[T float32 | float64](bl *gemmBlocking[T], mcur, ncur, kcur int, alpha T, ap, bp []T, beta T, c gemmMatrix[T], ic, jc int, tile []T) {
+// gemmMacro runs the micro-kernel over one packed block of A (mcur rows
+// from ic) and the panels of one packed kc block of B that cover the
+// columns [j0, j1) of the column block jc, then the epilogue e when it is
+// not nil.
+func gemmMacro[T float32 | float64](bl *gemmBlocking[T], mcur, j0, j1, kcur int, alpha T, ap, bp []T, beta T, c gemmMatrix[T], ic, jc int, tile []T, e *gemmEpilogue[T]) {
 	mr, nr := bl.mr, bl.nr
-	for jr := 0; jr < ncur; jr += nr {
-		bpanel := bp[jr*kcur : (jr+nr)*kcur]
-		nv := min(nr, ncur-jr)
+	// The kernel's own epilogue takes ReLU and a bias row; any other bias
+	// is added to each tile just stored (post).
+	relu, rowBias, post := false, false, false
+	if e != nil {
+		relu = e.act == device.ReLU
+		rowBias = e.hasBias && e.bias.rs == 0 && e.bias.cs == 1
+		post = e.hasBias && !rowBias || e.act != device.NoActivation && !relu
+		if post {
+			relu = false
+		}
+	}
+	for jr := j0; jr < j1; jr += nr {
+		bpanel := bp[jr/nr*kcur*nr:][:kcur*nr]
+		nv := min(nr, j1-jr)
+		var bias []T
+		if rowBias && !post && nv == nr {
+			bias = e.bias.data[e.bias.off+jc+jr:][:nr]
+		}
 		for ir := 0; ir < mcur; ir += mr {
 			apanel := ap[ir*kcur : (ir+mr)*kcur]
 			mv := min(mr, mcur-ir)
 			off := c.off + (ic+ir)*c.rs + (jc+jr)*c.cs
 			if mv == mr && nv == nr && c.cs == 1 && c.rs >= nr {
-				bl.kernel(kcur, apanel, bpanel, c.data[off:off+(mr-1)*c.rs+nr], c.rs, alpha, beta)
+				bl.kernel(kcur, apanel, bpanel, c.data[off:off+(mr-1)*c.rs+nr], c.rs, alpha, beta, bias, relu)
+				if post {
+					for i := range mr {
+						row := c.data[off+i*c.rs:][:nr]
+						for j := range row {
+							row[j] = e.apply(row[j], ic+ir+i, jc+jr+j)
+						}
+					}
+				}
 				continue
 			}
 			// An edge tile, or a C without unit column stride: compute
 			// alpha·AB into the tile, then combine its valid part.
-			bl.kernel(kcur, apanel, bpanel, tile, nr, alpha, 0)
+			bl.kernel(kcur, apanel, bpanel, tile, nr, alpha, 0, nil, false)
 			for i := range mv {
 				row := c.off + (ic+ir+i)*c.rs + (jc+jr)*c.cs
 				for j := range nv {
 					o := row + j*c.cs
-					if beta == 0 {
-						c.data[o] = tile[i*nr+j]
-					} else {
-						c.data[o] = tile[i*nr+j] + beta*c.data[o]
+					v := tile[i*nr+j]
+					if beta != 0 {
+						v += beta * c.data[o]
 					}
+					if e != nil {
+						v = e.apply(v, ic+ir+i, jc+jr+j)
+					}
+					c.data[o] = v
 				}
 			}
 		}
@@ -177,14 +313,8 @@ func packA[T float32 | float64](dst []T, a gemmMatrix[T], i0, p0, kc, rows, mr i
 		clear(dst)
 	}
 	if a.cs == 1 {
-		// Rows are contiguous: walk each row, scatter with step mr.
-		for i := range rows {
-			src := a.data[a.off+(i0+i)*a.rs+p0:]
-			src = src[:kc]
-			for p, v := range src {
-				dst[p*mr+i] = v
-			}
-		}
+		// Rows are contiguous: a transposing pack.
+		packT(dst, a.data, a.off+i0*a.rs+p0, a.rs, rows, kc, mr)
 		return
 	}
 	for p := range kc {
@@ -207,6 +337,22 @@ func packB[T float32 | float64](dst []T, b gemmMatrix[T], p0, j0, kc, cols, nr i
 		clear(dst)
 	}
 	if b.cs == 1 {
+		if cols == nr && b.rs > 0 {
+			// Whole rows of the panel: the assembly copy.
+			base := b.off + p0*b.rs + j0
+			switch d := any(dst).(type) {
+			case []float32:
+				if nr%8 == 0 {
+					gemmPackRowsF32(d[:kc*nr], any(b.data).([]float32)[base:base+(kc-1)*b.rs+nr], b.rs, kc, nr)
+					return
+				}
+			case []float64:
+				if nr%4 == 0 {
+					gemmPackRowsF64(d[:kc*nr], any(b.data).([]float64)[base:base+(kc-1)*b.rs+nr], b.rs, kc, nr)
+					return
+				}
+			}
+		}
 		for p := range kc {
 			base := b.off + (p0+p)*b.rs + j0
 			copy(dst[p*nr:p*nr+cols], b.data[base:base+cols])
@@ -214,14 +360,8 @@ func packB[T float32 | float64](dst []T, b gemmMatrix[T], p0, j0, kc, cols, nr i
 		return
 	}
 	if b.rs == 1 {
-		// Columns are contiguous: walk each column, scatter with step nr.
-		for j := range cols {
-			src := b.data[b.off+p0+(j0+j)*b.cs:]
-			src = src[:kc]
-			for p, v := range src {
-				dst[p*nr+j] = v
-			}
-		}
+		// Columns are contiguous: a transposing pack.
+		packT(dst, b.data, b.off+p0+j0*b.cs, b.cs, cols, kc, nr)
 		return
 	}
 	for p := range kc {
@@ -233,44 +373,64 @@ func packB[T float32 | float64](dst []T, b gemmMatrix[T], p0, j0, kc, cols, nr i
 	}
 }
 
-// gemmScale sets C = beta·C (C = 0 when beta == 0, NaNs included).
-func gemmScale[T float32 | float64](m, n int, beta T, c gemmMatrix[T]) {
-	if beta == 1 {
+// packT is the transposing pack: dst[p*w+i] = src[off+i*ld+p] for i <
+// rows, p < kc. Whole blocks of p go to the assembly packers (row blocks
+// of 8 float32 or 4 float64) where the CPU has them and ld > 0, the rest
+// one element at a time.
+func packT[T float32 | float64](dst, src []T, off, ld, rows, kc, w int) {
+	done := 0
+	if gemmPackAsm && ld > 0 {
+		switch d := any(dst).(type) {
+		case []float32:
+			s := any(src).([]float32)
+			done = kc &^ 7
+			if done > 0 {
+				for r := 0; r < rows; r += 8 {
+					n := min(8, rows-r)
+					gemmPackTF32(d[r:(done-1)*w+r+n], s[off+r*ld:off+(r+n-1)*ld+done], ld, n, done, w)
+				}
+			}
+		case []float64:
+			s := any(src).([]float64)
+			done = kc &^ 3
+			if done > 0 {
+				for r := 0; r < rows; r += 4 {
+					n := min(4, rows-r)
+					gemmPackTF64(d[r:(done-1)*w+r+n], s[off+r*ld:off+(r+n-1)*ld+done], ld, n, done, w)
+				}
+			}
+		}
+	}
+	for i := range rows {
+		row := src[off+i*ld+done : off+i*ld+kc]
+		for p, v := range row {
+			dst[(done+p)*w+i] = v
+		}
+	}
+}
+
+// gemmScale sets C = beta·C (C = 0 when beta == 0, NaNs included), then
+// applies the epilogue ep when it is not nil: the whole GEMM when k == 0
+// or alpha == 0.
+func gemmScale[T float32 | float64](m, n int, beta T, c gemmMatrix[T], ep *gemmEpilogue[T]) {
+	if beta == 1 && ep == nil {
 		return
 	}
 	for i := range m {
 		for j := range n {
 			o := c.off + i*c.rs + j*c.cs
+			v := c.data[o]
 			if beta == 0 {
-				c.data[o] = 0
+				v = 0
 			} else {
-				c.data[o] *= beta
+				v *= beta
 			}
+			if ep != nil {
+				v = ep.apply(v, i, j)
+			}
+			c.data[o] = v
 		}
 	}
-}
-
-// gemmRun calls fn over [0, n) split into contiguous parts over the
-// workers when split is true and there is more than one item, the caller
-// running the last part.
-func gemmRun(n int, split bool, fn func(lo, hi int)) {
-	w := min(workers(), n)
-	if !split || w <= 1 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	per := (n + w - 1) / w
-	lo := 0
-	for ; lo+per < n; lo += per {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			fn(lo, hi)
-		}(lo, lo+per)
-	}
-	fn(lo, n)
-	wg.Wait()
 }
 
 func roundUp(x, m int) int { return (x + m - 1) / m * m }

@@ -10,13 +10,13 @@ import "fmt"
 // panics on sizes or strides that do not fit the slices.
 func Dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	am, bm, cm := blasViews(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	gemm(gemmBlocks64(), m, n, k, alpha, am, bm, beta, cm)
+	gemm(gemmBlocks64(), m, n, k, alpha, am, bm, beta, cm, nil)
 }
 
 // Sgemm is Dgemm for float32.
 func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	am, bm, cm := blasViews(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	gemm(gemmBlocks32(), m, n, k, alpha, am, bm, beta, cm)
+	gemm(gemmBlocks32(), m, n, k, alpha, am, bm, beta, cm, nil)
 }
 
 // blasViews checks BLAS arguments and returns the strided views of op(A),

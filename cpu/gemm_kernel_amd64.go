@@ -13,16 +13,22 @@ package cpu
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
 //
 //go:noescape
-func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32)
+func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32, relu bool)
 
 // gemmKernelF64AVX2 is
 //
@@ -33,16 +39,22 @@ func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32)
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
 //
 //go:noescape
-func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64)
+func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, bias []float64, relu bool)
 
 // gemmKernelF32AVX512 is
 //
@@ -53,16 +65,22 @@ func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64)
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
 //
 //go:noescape
-func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32)
+func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32, relu bool)
 
 // gemmKernelF64AVX512 is
 //
@@ -73,13 +91,67 @@ func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32)
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
 //
 //go:noescape
-func gemmKernelF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64)
+func gemmKernelF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, bias []float64, relu bool)
+
+// gemmPackTF32 is
+//
+//	for i := range rows {
+//		for p := range kc {
+//			dst[p*w+i] = src[i*ld+p]
+//		}
+//	}
+//
+// for 1 ≤ rows ≤ 8, kc a multiple of 8 and ld > 0.
+//
+//go:noescape
+func gemmPackTF32(dst, src []float32, ld, rows, kc, w int)
+
+// gemmPackTF64 is
+//
+//	for i := range rows {
+//		for p := range kc {
+//			dst[p*w+i] = src[i*ld+p]
+//		}
+//	}
+//
+// for 1 ≤ rows ≤ 4, kc a multiple of 4 and ld > 0.
+//
+//go:noescape
+func gemmPackTF64(dst, src []float64, ld, rows, kc, w int)
+
+// gemmPackRowsF32 is
+//
+//	for p := range kc {
+//		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+//	}
+//
+// for kc ≥ 1 and width a multiple of 8 (32 bytes, one YMM register).
+//
+//go:noescape
+func gemmPackRowsF32(dst, src []float32, ld, kc, width int)
+
+// gemmPackRowsF64 is
+//
+//	for p := range kc {
+//		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+//	}
+//
+// for kc ≥ 1 and width a multiple of 4 (32 bytes, one YMM register).
+//
+//go:noescape
+func gemmPackRowsF64(dst, src []float64, ld, kc, width int)

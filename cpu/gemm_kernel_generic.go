@@ -13,14 +13,20 @@ package cpu
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
-func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32) {
+func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32, relu bool) {
 	const mr, nr = 6, 16
 	for i := range mr {
 		for j := range nr {
@@ -28,11 +34,17 @@ func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32) {
 			for p := range k {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			v := alpha * s
+			if beta != 0 {
+				v += beta * c[i*ldc+j]
 			}
+			if len(bias) > 0 {
+				v += bias[j]
+			}
+			if relu {
+				v = maxNaN(v, 0)
+			}
+			c[i*ldc+j] = v
 		}
 	}
 }
@@ -46,14 +58,20 @@ func gemmKernelF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32) {
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
-func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64) {
+func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, bias []float64, relu bool) {
 	const mr, nr = 6, 8
 	for i := range mr {
 		for j := range nr {
@@ -61,11 +79,17 @@ func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64) {
 			for p := range k {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			v := alpha * s
+			if beta != 0 {
+				v += beta * c[i*ldc+j]
 			}
+			if len(bias) > 0 {
+				v += bias[j]
+			}
+			if relu {
+				v = maxNaN(v, 0)
+			}
+			c[i*ldc+j] = v
 		}
 	}
 }
@@ -79,14 +103,20 @@ func gemmKernelF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64) {
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
-func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32) {
+func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32, relu bool) {
 	const mr, nr = 14, 32
 	for i := range mr {
 		for j := range nr {
@@ -94,11 +124,17 @@ func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32)
 			for p := range k {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			v := alpha * s
+			if beta != 0 {
+				v += beta * c[i*ldc+j]
 			}
+			if len(bias) > 0 {
+				v += bias[j]
+			}
+			if relu {
+				v = maxNaN(v, 0)
+			}
+			c[i*ldc+j] = v
 		}
 	}
 }
@@ -112,14 +148,20 @@ func gemmKernelF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32)
 //			for p := range k {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
-//			if beta == 0 {
-//				c[i*ldc+j] = alpha * s
-//			} else {
-//				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+//			v := alpha * s
+//			if beta != 0 {
+//				v += beta * c[i*ldc+j]
 //			}
+//			if len(bias) > 0 {
+//				v += bias[j]
+//			}
+//			if relu {
+//				v = maxNaN(v, 0)
+//			}
+//			c[i*ldc+j] = v
 //		}
 //	}
-func gemmKernelF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64) {
+func gemmKernelF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, bias []float64, relu bool) {
 	const mr, nr = 14, 16
 	for i := range mr {
 		for j := range nr {
@@ -127,11 +169,77 @@ func gemmKernelF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64)
 			for p := range k {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			v := alpha * s
+			if beta != 0 {
+				v += beta * c[i*ldc+j]
 			}
+			if len(bias) > 0 {
+				v += bias[j]
+			}
+			if relu {
+				v = maxNaN(v, 0)
+			}
+			c[i*ldc+j] = v
 		}
+	}
+}
+
+// gemmPackTF32 is
+//
+//	for i := range rows {
+//		for p := range kc {
+//			dst[p*w+i] = src[i*ld+p]
+//		}
+//	}
+//
+// for 1 ≤ rows ≤ 8, kc a multiple of 8 and ld > 0.
+func gemmPackTF32(dst, src []float32, ld, rows, kc, w int) {
+	for i := range rows {
+		for p := range kc {
+			dst[p*w+i] = src[i*ld+p]
+		}
+	}
+}
+
+// gemmPackTF64 is
+//
+//	for i := range rows {
+//		for p := range kc {
+//			dst[p*w+i] = src[i*ld+p]
+//		}
+//	}
+//
+// for 1 ≤ rows ≤ 4, kc a multiple of 4 and ld > 0.
+func gemmPackTF64(dst, src []float64, ld, rows, kc, w int) {
+	for i := range rows {
+		for p := range kc {
+			dst[p*w+i] = src[i*ld+p]
+		}
+	}
+}
+
+// gemmPackRowsF32 is
+//
+//	for p := range kc {
+//		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+//	}
+//
+// for kc ≥ 1 and width a multiple of 8 (32 bytes, one YMM register).
+func gemmPackRowsF32(dst, src []float32, ld, kc, width int) {
+	for p := range kc {
+		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+	}
+}
+
+// gemmPackRowsF64 is
+//
+//	for p := range kc {
+//		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+//	}
+//
+// for kc ≥ 1 and width a multiple of 4 (32 bytes, one YMM register).
+func gemmPackRowsF64(dst, src []float64, ld, kc, width int) {
+	for p := range kc {
+		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
 	}
 }

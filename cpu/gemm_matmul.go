@@ -30,7 +30,32 @@ func matmulFloat[T float32 | float64](r *device.MatMul, bl *gemmBlocking[T]) {
 		return gemmMatrix[T]{data: s, off: off, rs: o.Strides[nd-2], cs: o.Strides[nd-1]}
 	}
 	bs := func(o device.Operand) []int { return o.Strides[:nd-2] }
-	forEach(r.Out.Shape[:nd-2], [][]int{bs(r.A), bs(r.B), bs(r.Out)}, []int{r.A.Offset, r.B.Offset, r.Out.Offset}, func(offs []int) {
-		gemm(bl, m, n, k, 1, view(a, r.A, offs[0]), view(b, r.B, offs[1]), 0, view(out, r.Out, offs[2]))
+	strides := [][]int{bs(r.A), bs(r.B), bs(r.Out)}
+	offsets := []int{r.A.Offset, r.B.Offset, r.Out.Offset}
+	var ep *gemmEpilogue[T]
+	var bias []T
+	if r.Bias != nil || r.Act != device.NoActivation {
+		ep = &gemmEpilogue[T]{act: r.Act}
+		if r.Bias != nil {
+			ep.hasBias = true
+			bias = data(*r.Bias).([]T)
+			strides = append(strides, bs(*r.Bias))
+			offsets = append(offsets, r.Bias.Offset)
+		}
+	}
+	forEach(r.Out.Shape[:nd-2], strides, offsets, func(offs []int) {
+		e := ep
+		if ep != nil && ep.hasBias {
+			e = &gemmEpilogue[T]{hasBias: true, bias: view(bias, *r.Bias, offs[3]), act: r.Act}
+		}
+		gemm(bl, m, n, k, 1, view(a, r.A, offs[0]), view(b, r.B, offs[1]), 0, view(out, r.Out, offs[2]), e)
 	})
+}
+
+// MatMulEpilogue reports whether cpu-simd runs MatMul requests with a bias
+// and the activation act: all of them (ReLU fused into the GEMM's
+// micro-kernels for float32 and float64, the reference loops' second pass
+// for the other dtypes).
+func (*SIMD) MatMulEpilogue(act device.Activation) bool {
+	return act == device.NoActivation || act == device.ReLU
 }

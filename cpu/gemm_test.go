@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/numgl/numgl/device"
@@ -108,10 +110,15 @@ func checkGemm[T float32 | float64](t *testing.T, name string, m, n int, c gemmM
 		for j := range n {
 			o := c.off + i*c.rs + j*c.cs
 			in[o] = true
-			got := float64(c.data[o])
-			if d := math.Abs(got - want[i*n+j]); !(d <= 2*float64(k+2)*eps*bound[i*n+j]+1e-30) {
+			got, w := float64(c.data[o]), want[i*n+j]
+			ok := math.Abs(got-w) <= 2*float64(k+2)*eps*bound[i*n+j]+1e-30
+			if math.IsNaN(w) || w == 0 {
+				// NaN stays NaN; an exact zero (a ReLU's) has its sign.
+				ok = math.IsNaN(w) == math.IsNaN(got) && (w != 0 || got == 0 && math.Signbit(got) == math.Signbit(w))
+			}
+			if !ok {
 				if bad++; bad <= 3 {
-					t.Errorf("%s: C[%d,%d] = %v, want %v", name, i, j, got, want[i*n+j])
+					t.Errorf("%s: C[%d,%d] = %v, want %v", name, i, j, got, w)
 				}
 			}
 		}
@@ -146,7 +153,7 @@ func testGemmLayouts[T float32 | float64](t *testing.T, bls []*gemmBlocking[T], 
 						}
 					}
 					want, bound := refGemm(m, n, k, ab[0], a, b, ab[1], c)
-					gemm(bl, m, n, k, T(ab[0]), a, b, T(ab[1]), c)
+					gemm(bl, m, n, k, T(ab[0]), a, b, T(ab[1]), c, nil)
 					checkGemm(t, name, m, n, c, want, bound, eps, k)
 				}
 			}
@@ -160,6 +167,144 @@ func TestGemmLayoutsFloat32(t *testing.T) {
 
 func TestGemmLayoutsFloat64(t *testing.T) {
 	testGemmLayouts(t, blockings(&gemmF64AVX2, &gemmF64AVX512), 0x1p-53)
+}
+
+// gemmBiasKinds are the layouts of a bias over C: none, one row
+// broadcast over the rows (a layer's bias), one column, a full matrix, a
+// scalar.
+var gemmBiasKinds = []string{"none", "row", "column", "full", "scalar"}
+
+// randBias returns the m×n bias view of the given kind (a gemmMatrix with
+// zero strides on broadcast axes) in a guard-banded slice, and whether
+// there is one.
+func randBias[T float32 | float64](r *rand.Rand, m, n int, kind string) (gemmMatrix[T], bool) {
+	const g = 5
+	band := func(n int) []T {
+		s := make([]T, n+2*g)
+		for i := range s {
+			s[i] = gemmGuard
+		}
+		for i := range n {
+			s[g+i] = T(r.Float64()*2 - 1)
+		}
+		return s
+	}
+	switch kind {
+	case "row":
+		return gemmMatrix[T]{data: band(n), off: g, rs: 0, cs: 1}, true
+	case "column":
+		return gemmMatrix[T]{data: band(m), off: g, rs: 1, cs: 0}, true
+	case "scalar":
+		return gemmMatrix[T]{data: band(1), off: g}, true
+	case "full":
+		return randView[T](r, m, n, "reversed"), true
+	}
+	return gemmMatrix[T]{}, false
+}
+
+// refEpilogue applies the epilogue to refGemm's results: want = act(want
+// + bias), the bound growing by |bias|.
+func refEpilogue[T float32 | float64](m, n int, want, bound []float64, ep *gemmEpilogue[T]) {
+	for i := range m {
+		for j := range n {
+			w := want[i*n+j]
+			if ep.hasBias {
+				b := float64(ep.bias.at(i, j))
+				w += b
+				bound[i*n+j] += math.Abs(b)
+			}
+			want[i*n+j] = device.Activate(ep.act, w)
+		}
+	}
+}
+
+// testGemmEpilogue checks the epilogue (each bias layout, ReLU or none)
+// over the layouts and sizes of testGemmLayouts: the row bias with ReLU
+// (a layer's, fused into the micro-kernels) everywhere, and the others in
+// turn.
+func testGemmEpilogue[T float32 | float64](t *testing.T, bls []*gemmBlocking[T], eps float64) {
+	r := rand.New(rand.NewPCG(7, 8))
+	turn := 0
+	for bi, bl := range bls {
+		for _, s := range gemmShapes(t) {
+			m, n, k := s[0], s[1], s[2]
+			for li, la := range gemmLayouts {
+				lb, lc := gemmLayouts[(li+1)%4], gemmLayouts[(li+bi)%4]
+				other := gemmBiasKinds[turn%len(gemmBiasKinds)]
+				turn++
+				for _, ek := range []struct {
+					bias string
+					act  device.Activation
+					ab   [2]float64
+				}{{"row", device.ReLU, [2]float64{1, 0}}, {other, device.Activation(turn / 5 % 2), [2]float64{-0.5, 2}}} {
+					name := fmt.Sprintf("kernel %d mr=%d m,n,k=%d,%d,%d A %s B %s C %s bias %s %v alpha,beta=%v", bi, bl.mr, m, n, k, la, lb, lc, ek.bias, ek.act, ek.ab)
+					a, b, c := randView[T](r, m, k, la), randView[T](r, k, n, lb), randView[T](r, m, n, lc)
+					bias, has := randBias[T](r, m, n, ek.bias)
+					ep := &gemmEpilogue[T]{hasBias: has, bias: bias, act: ek.act}
+					want, bound := refGemm(m, n, k, ek.ab[0], a, b, ek.ab[1], c)
+					refEpilogue(m, n, want, bound, ep)
+					gemm(bl, m, n, k, T(ek.ab[0]), a, b, T(ek.ab[1]), c, ep)
+					checkGemm(t, name, m, n, c, want, bound, eps, k)
+					if has {
+						for o, v := range bias.data {
+							if (o < 5 || o >= len(bias.data)-5) && ek.bias != "full" && v != gemmGuard {
+								t.Fatalf("%s: the bias was written", name)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestGemmEpilogueFloat32(t *testing.T) {
+	testGemmEpilogue(t, blockings(&gemmF32AVX2, &gemmF32AVX512), 0x1p-24)
+}
+
+func TestGemmEpilogueFloat64(t *testing.T) {
+	testGemmEpilogue(t, blockings(&gemmF64AVX2, &gemmF64AVX512), 0x1p-53)
+}
+
+// TestGemmReLUSpecials pins ReLU's NumPy semantics in every path of the
+// epilogue (the micro-kernels' registers, edge tiles, a bias added after
+// the kernel): maximum(NaN, 0) is NaN, maximum(-0, 0) is +0. Rows of A
+// that are NaN or zero, with alpha = -1, make NaN and -0 products.
+func TestGemmReLUSpecials(t *testing.T) {
+	testReLUSpecials(t, blockings(&gemmF32AVX2, &gemmF32AVX512))
+	testReLUSpecials(t, blockings(&gemmF64AVX2, &gemmF64AVX512))
+}
+
+func testReLUSpecials[T float32 | float64](t *testing.T, bls []*gemmBlocking[T]) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, bl := range bls {
+		m, n, k := 2*bl.mr+3, 2*bl.nr+5, 9
+		for _, kind := range []string{"none", "row", "full"} {
+			a, b, c := randView[T](r, m, k, "rowmajor"), randView[T](r, k, n, "rowmajor"), randView[T](r, m, n, "rowmajor")
+			for i := 0; i < m; i += 3 {
+				for p := range k {
+					v := T(0)
+					if i%2 == 1 {
+						v = T(math.NaN())
+					}
+					a.data[a.off+i*a.rs+p] = v
+				}
+			}
+			bias, has := randBias[T](r, m, n, kind)
+			if has {
+				for j := 0; j < n; j += 2 {
+					for i := range m {
+						bias.data[bias.off+i*bias.rs+j*bias.cs] = T(math.Copysign(0, -1))
+					}
+				}
+			}
+			ep := &gemmEpilogue[T]{hasBias: has, bias: bias, act: device.ReLU}
+			want, bound := refGemm(m, n, k, -1, a, b, 0, c)
+			refEpilogue(m, n, want, bound, ep)
+			gemm(bl, m, n, k, -1, a, b, 0, c, ep)
+			checkGemm(t, fmt.Sprintf("%T mr=%d bias %s", T(0), bl.mr, kind), m, n, c, want, bound, 0x1p-20, k)
+		}
+	}
 }
 
 // TestGemmBLAS checks Dgemm and Sgemm over both transposes, alpha and
@@ -289,6 +434,109 @@ func compareSlices(t *testing.T, name string, got, want any, k int) {
 	default:
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("%s: got %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestPackT checks the transposing pack (the assembly packers where the
+// CPU has them) against its definition, over row counts and panel widths
+// that are not multiples of the packers' blocks, with gemmGuard bands.
+func TestPackT(t *testing.T) {
+	testPackT[float32](t)
+	testPackT[float64](t)
+}
+
+func testPackT[T float32 | float64](t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, w := range []int{4, 6, 8, 14, 16, 32} {
+		for rows := 1; rows <= w; rows++ {
+			for _, kc := range []int{1, 7, 8, 9, 31, 64, 67} {
+				ld := kc + r.IntN(5)
+				const off = 3
+				src := make([]T, off+rows*ld+3)
+				for i := range src {
+					src[i] = T(r.NormFloat64())
+				}
+				got := make([]T, kc*w+2*gemmGuardLen)
+				for i := range got {
+					got[i] = gemmGuard
+				}
+				want := slices.Clone(got)
+				for i := range rows {
+					for p := range kc {
+						want[gemmGuardLen+p*w+i] = src[off+i*ld+p]
+					}
+				}
+				packT(got[gemmGuardLen:gemmGuardLen+kc*w], src, off, ld, rows, kc, w)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%T w=%d rows=%d kc=%d ld=%d: got %v, want %v", T(0), w, rows, kc, ld, got, want)
+				}
+			}
+		}
+	}
+}
+
+const gemmGuardLen = 5
+
+// TestPackRows checks the row-copying packs against their definition,
+// with gemmGuard bands around the destination.
+func TestPackRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, width := range []int{8, 16, 32, 48} {
+		for _, kc := range []int{1, 2, 7, 64} {
+			ld := width + r.IntN(9)
+			src32 := make([]float32, (kc-1)*ld+width)
+			src64 := make([]float64, len(src32))
+			for i := range src32 {
+				src32[i], src64[i] = float32(r.NormFloat64()), r.NormFloat64()
+			}
+			got32, got64 := make([]float32, kc*width+2*gemmGuardLen), make([]float64, kc*width+2*gemmGuardLen)
+			for i := range got32 {
+				got32[i], got64[i] = gemmGuard, gemmGuard
+			}
+			want32, want64 := slices.Clone(got32), slices.Clone(got64)
+			for p := range kc {
+				copy(want32[gemmGuardLen+p*width:], src32[p*ld:p*ld+width])
+				copy(want64[gemmGuardLen+p*width:], src64[p*ld:p*ld+width])
+			}
+			gemmPackRowsF32(got32[gemmGuardLen:gemmGuardLen+kc*width], src32, ld, kc, width)
+			gemmPackRowsF64(got64[gemmGuardLen:gemmGuardLen+kc*width], src64, ld, kc, width)
+			if !slices.Equal(got32, want32) || !slices.Equal(got64, want64) {
+				t.Fatalf("width=%d kc=%d ld=%d: got %v %v, want %v %v", width, kc, ld, got32, got64, want32, want64)
+			}
+		}
+	}
+}
+
+// TestGemmConcurrent runs GEMMs large enough to split from several
+// goroutines at once: they share the helper goroutines, and each result
+// must be its own.
+func TestGemmConcurrent(t *testing.T) {
+	const m, n, k, calls = 97, 83, 71, 8
+	r := rand.New(rand.NewPCG(15, 16))
+	a, b := make([]float32, m*k), make([]float32, k*n)
+	fillRand(r, a)
+	fillRand(r, b)
+	want := make([]float32, m*n)
+	Sgemm(false, false, m, n, k, 1, a, k, b, n, 0, want, n)
+	got := make([][]float32, calls)
+	var wg sync.WaitGroup
+	for i := range got {
+		got[i] = make([]float32, m*n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				Sgemm(false, false, m, n, k, float32(i+1), a, k, b, n, 0, got[i], n)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		for j := range g {
+			if w := want[j] * float32(i+1); math.Abs(float64(g[j]-w)) > 1e-4*(1+math.Abs(float64(w))) {
+				t.Fatalf("call %d: [%d] = %v, want %v", i, j, g[j], w)
+			}
 		}
 	}
 }

@@ -4,12 +4,64 @@ import (
 	"fmt"
 
 	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/ufunc"
 )
 
 // matmul is the reference matrix product: the plain triple loop for every
 // matrix of the stack, accumulating floats in float64 and integers in
-// int64 (with wrap), rounding once to the output dtype.
+// int64 (with wrap), rounding once to the output dtype; then the epilogue
+// (bias, activation) as a second pass over Out.
 func matmul(r *device.MatMul) error {
+	if err := matmulProduct(r); err != nil {
+		return err
+	}
+	return matmulEpilogue(r)
+}
+
+// matmulEpilogue is the reference epilogue: Out = Act(Out + Bias), element
+// by element in Out's dtype (bool adds as or; ReLU keeps a bool as it is,
+// maximum(x, false) being x).
+func matmulEpilogue(r *device.MatMul) error {
+	if r.Bias == nil && r.Act == device.NoActivation {
+		return nil
+	}
+	switch out := data(r.Out).(type) {
+	case []float32:
+		epilogueLoop(out, r)
+	case []float64:
+		epilogueLoop(out, r)
+	case []int32:
+		epilogueLoop(out, r)
+	case []int64:
+		epilogueLoop(out, r)
+	case []bool:
+		if r.Bias != nil {
+			bias := data(*r.Bias).([]bool)
+			forEach(r.Out.Shape, [][]int{r.Out.Strides, r.Bias.Strides}, []int{r.Out.Offset, r.Bias.Offset}, func(offs []int) {
+				out[offs[0]] = out[offs[0]] || bias[offs[1]]
+			})
+		}
+	default:
+		return fmt.Errorf("cpu: matmul epilogue on %T", out)
+	}
+	return nil
+}
+
+func epilogueLoop[T ufunc.Number](out []T, r *device.MatMul) {
+	if r.Bias == nil {
+		forEach(r.Out.Shape, [][]int{r.Out.Strides}, []int{r.Out.Offset}, func(offs []int) {
+			out[offs[0]] = device.Activate(r.Act, out[offs[0]])
+		})
+		return
+	}
+	bias := data(*r.Bias).([]T)
+	forEach(r.Out.Shape, [][]int{r.Out.Strides, r.Bias.Strides}, []int{r.Out.Offset, r.Bias.Offset}, func(offs []int) {
+		out[offs[0]] = device.Activate(r.Act, out[offs[0]]+bias[offs[1]])
+	})
+}
+
+// matmulProduct is matmul without the epilogue.
+func matmulProduct(r *device.MatMul) error {
 	nd := len(r.Out.Shape)
 	batch := r.Out.Shape[:nd-2]
 	bs := func(o device.Operand) []int { return o.Strides[:nd-2] }

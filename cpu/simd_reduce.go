@@ -89,9 +89,9 @@ func reduceRuns(kind device.ReduceKind, src, out any, kept *layout, m int) {
 		}
 		switch x := src.(type) {
 		case []float32:
-			reduceFloat(kind, x[s:s+m], out, o, parallel, sumBlocksF32, maxF32, minF32)
+			reduceFloat(kind, x[s:s+m], out, o, parallel, maxF32, minF32, gtF32, ltF32)
 		case []float64:
-			reduceFloat(kind, x[s:s+m], out, o, parallel, sumBlocksF64, maxF64, minF64)
+			reduceFloat(kind, x[s:s+m], out, o, parallel, maxF64, minF64, gtF64, ltF64)
 		case []bool:
 			out.([]int64)[o] = int64(countBools(x[s:s+m], parallel))
 		}
@@ -121,12 +121,20 @@ func reduceRuns(kind device.ReduceKind, src, out any, kept *layout, m int) {
 	})
 }
 
+// The comparisons of the extreme reductions, as functions of the package
+// rather than literals in a generic function (which allocate a closure
+// for their dictionary at every call: one a row of a softmax's max).
+func gtF32(a, b float32) bool { return a > b }
+func ltF32(a, b float32) bool { return a < b }
+func gtF64(a, b float64) bool { return a > b }
+func ltF64(a, b float64) bool { return a < b }
+
 // reduceFloat reduces x into out[o].
 func reduceFloat[T float](kind device.ReduceKind, x []T, out any, o int, parallel bool,
-	sum func([]float64, []T), maxk, mink func([]T) T) {
+	maxk, mink func([]T) T, gt, lt func(a, b T) bool) {
 	switch kind {
 	case device.Sum:
-		s := sumFloat(x, sum, parallel)
+		s := sumFloat(x, parallel)
 		switch v := out.(type) {
 		case []float32:
 			v[o] = float32(s)
@@ -134,14 +142,14 @@ func reduceFloat[T float](kind device.ReduceKind, x []T, out any, o int, paralle
 			v[o] = s
 		}
 	case device.Max, device.ArgMax:
-		i := argExtremeVec(x, maxk, func(a, b T) bool { return a > b }, parallel)
+		i := argExtremeVec(x, maxk, gt, parallel)
 		if kind == device.Max {
 			out.([]T)[o] = x[i]
 		} else {
 			out.([]int64)[o] = int64(i)
 		}
 	case device.Min, device.ArgMin:
-		i := argExtremeVec(x, mink, func(a, b T) bool { return a < b }, parallel)
+		i := argExtremeVec(x, mink, lt, parallel)
 		if kind == device.Min {
 			out.([]T)[o] = x[i]
 		} else {
@@ -155,22 +163,35 @@ func reduceFloat[T float](kind device.ReduceKind, x []T, out any, o int, paralle
 // sums by a binary tree (treeSum). A float64 sum of n elements thus adds
 // at most 16 + 5 + log2(n/512) terms in a row to any one element, as
 // NumPy's pairwise sum (16 + 3 + log2(n/128)).
-func sumFloat[T float](x []T, sum func([]float64, []T), split bool) float64 {
+func sumFloat[T float](x []T, split bool) float64 {
 	nb := (len(x) + sumBlock - 1) / sumBlock
 	if nb <= 64 {
+		// On the stack: a softmax sums many short rows.
 		var b [64]float64
-		sum(b[:nb], x)
+		sumBlocks(b[:nb], x)
 		return treeSum(b[:nb])
 	}
 	blocks := make([]float64, nb)
 	if !split {
-		sum(blocks, x)
+		sumBlocks(blocks, x)
 		return treeSum(blocks)
 	}
 	parallel(nb, splitReduce/sumBlock, func(lo, hi int) {
-		sum(blocks[lo:hi], x[lo*sumBlock:min(hi*sumBlock, len(x))])
+		sumBlocks(blocks[lo:hi], x[lo*sumBlock:min(hi*sumBlock, len(x))])
 	})
 	return treeSum(blocks)
+}
+
+// sumBlocks is the block-sum kernel of x's dtype (sumBlocksF32 or
+// sumBlocksF64), called directly so that dst can stay on the caller's
+// stack.
+func sumBlocks[T float](dst []float64, x []T) {
+	switch x := any(x).(type) {
+	case []float32:
+		sumBlocksF32(dst, x)
+	case []float64:
+		sumBlocksF64(dst, x)
+	}
 }
 
 // treeSum sums x (which it overwrites) as a balanced binary tree: x[i] +=

@@ -76,7 +76,7 @@ func TestSumAccuracy(t *testing.T) {
 		x[i] = 0.1
 	}
 	exact := 1e6 * float64(float32(0.1))
-	got := float32(sumFloat(x, sumBlocksF32, true))
+	got := float32(sumFloat(x, true))
 	numpy := float32(100000.0859375)
 	if got != float32(exact) {
 		t.Errorf("sum of 1e6 float32(0.1) = %v, want %v (the exact sum rounded)", got, float32(exact))
@@ -102,7 +102,7 @@ func TestSumAccuracyF64(t *testing.T) {
 		}
 		exact := exactSum(x)
 		sq := func(v float64) float64 { return (v - exact) * (v - exact) }
-		ours += sq(sumFloat(x, sumBlocksF64, true))
+		ours += sq(sumFloat(x, true))
 		numpys += sq(PairwiseSum(x))
 		s := 0.0
 		for _, v := range x {

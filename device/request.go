@@ -149,13 +149,24 @@ type Compress struct {
 	Dst, Src, Mask Operand
 }
 
-// MatMul is a batched matrix product: Out[..., i, j] = Σ_k A[..., i, k] *
-// B[..., k, j]. The three operands have the same rank ≥ 2 and dtype; the
-// leading (batch) axes of A and B have Out's lengths (stride 0 where
-// broadcast). Out does not overlap A or B. bool multiplies as and and
-// sums as or.
+// MatMul is a batched matrix product with an optional epilogue:
+//
+//	Out[..., i, j] = Act(Σ_k A[..., i, k] * B[..., k, j] + Bias[..., i, j])
+//
+// The operands have the same rank ≥ 2 and dtype; the leading (batch) axes
+// of A and B have Out's lengths (stride 0 where broadcast). Out does not
+// overlap A, B or Bias. bool multiplies as and and sums as or.
+//
+// The product is rounded to Out's dtype first, then the bias is added in
+// that dtype and the activation applied, so the epilogue computes what
+// np.matmul(a, b) + bias followed by the activation computes. Only devices
+// that implement MatMulEpiloguer and report the activation supported are
+// sent a request with Bias or Act set; for others the planner runs the
+// bias and the activation as separate elementwise requests.
 type MatMul struct {
 	A, B, Out Operand
+	Bias      *Operand   // optional: Out's shape and dtype, stride 0 on broadcast axes (a bias row has strides (...,0,1)); added to A@B
+	Act       Activation // optional (NoActivation when not set): applied after the bias
 }
 
 func (*MatMul) request()      {}

@@ -2,6 +2,9 @@ package nnforward
 
 import (
 	"fmt"
+	"slices"
+
+	"github.com/numgl/numgl/dtype"
 
 	"github.com/numgl/numgl/internal/numerr"
 	"github.com/numgl/numgl/tensor"
@@ -15,10 +18,12 @@ import (
 // bias. x has shape (..., in) — a batch of rows, or more leading axes —
 // and y has shape (..., out). The dtypes promote as in tensor.MatMul.
 //
-// The bias is added in place into the GEMM's result, and Sequential then
-// applies the next activation in place too: one allocation per layer.
-// (Fusing both into the GEMM kernel's epilogue is future work for the
-// devices.)
+// The layer is one tensor.MatMulBias: on a device that runs a matrix
+// product's epilogue (device.MatMulEpiloguer: the CPU devices) the bias is
+// added inside the GEMM, to each block of y as it is finished, and
+// Sequential fuses a ReLU that follows the layer there too; elsewhere the
+// bias is added in place into the GEMM's result and Sequential applies the
+// activation in place: one allocation per layer either way.
 type Dense struct {
 	Weight *tensor.Array
 	Bias   *tensor.Array
@@ -62,21 +67,36 @@ func shapeOf(a *tensor.Array) string {
 // Forward returns x @ Weight + Bias in new storage.
 func (d *Dense) Forward(x *tensor.Array) *tensor.Array {
 	d.check()
-	y := tensor.MatMul(x, d.Weight)
-	if d.Bias != nil {
-		y.AddInPlace(d.Bias)
-	}
-	return y
+	return tensor.MatMulBias(x, d.Weight, d.Bias, tensor.NoActivation)
 }
 
 // ForwardInto writes x @ Weight + Bias into dst, which must have the
-// result's shape, and returns dst: no allocation (np.matmul(x, w, out=dst);
-// dst += b).
+// result's shape, and returns dst: no allocation when dst has the result's
+// dtype (np.add(np.matmul(x, w), b, out=dst)).
 func (d *Dense) ForwardInto(dst, x *tensor.Array) *tensor.Array {
 	d.check()
-	tensor.MatMulInto(dst, x, d.Weight)
-	if d.Bias != nil {
-		dst.AddInPlace(d.Bias)
+	return tensor.MatMulBiasInto(dst, x, d.Weight, d.Bias, tensor.NoActivation)
+}
+
+// forward returns act(x @ Weight + Bias), into dst when it is not nil.
+func (d *Dense) forward(dst, x *tensor.Array, act tensor.Activation) *tensor.Array {
+	d.check()
+	if dst != nil {
+		return tensor.MatMulBiasInto(dst, x, d.Weight, d.Bias, act)
 	}
-	return dst
+	return tensor.MatMulBias(x, d.Weight, d.Bias, act)
+}
+
+// outLayout returns the dtype and shape of Forward(x), and false when x
+// does not fit the layer (Forward then raises the error).
+func (d *Dense) outLayout(x *tensor.Array) (tensor.DType, []int, bool) {
+	if x.NDim() == 0 || x.Shape()[x.NDim()-1] != d.In() {
+		return 0, nil, false
+	}
+	dt := dtype.Promote(x.DType(), d.Weight.DType())
+	if d.Bias != nil {
+		dt = dtype.Promote(dt, d.Bias.DType())
+	}
+	shape := append(slices.Clone(x.Shape()[:x.NDim()-1]), d.Out())
+	return dt, shape, true
 }

@@ -1,6 +1,6 @@
 // Package nnforward runs the forward pass of neural networks on numgl
 // arrays, on any device: the arrays' own. It is written on package
-// tensor's public API (MatMul, ufuncs, reductions) and adds no kernels.
+// tensor's public API (MatMulBias, ufuncs, reductions) and adds no kernels.
 //
 //	net := nnforward.NewSequential(
 //		nnforward.NewDense(w0, b0), nnforward.ReLU{},
@@ -18,12 +18,16 @@
 //
 // # Allocation and fusion
 //
-// Dense adds its bias in place into the GEMM's result, and Sequential runs
-// each activation in place on the array the layer before it made, so a
-// network allocates one array per Dense layer (plus small row reductions
-// for a softmax). The bias and activation are separate elementwise passes
-// over that array: folding them into the GEMM kernel's epilogue is a
-// change to the devices' MatMul request, not to this package.
+// A Dense layer is one tensor.MatMulBias. On a device that runs a matrix
+// product's epilogue (device.MatMulEpiloguer: cpu-loop and cpu-simd) the
+// bias is added inside the GEMM, to each block of the result while it is
+// in registers, and Sequential folds a ReLU that follows a Dense into the
+// same product; elsewhere (the GPU, for now) the bias is added in place
+// into the GEMM's result and the activation runs in place after it.
+// Other activations and the softmaxes run in place on the array the layer
+// before them made. Sequential keeps its hidden layers' arrays between
+// calls and writes the next call's into them, so that a forward pass
+// allocates only its result (plus small row reductions for a softmax).
 //
 // # Models on disk
 //

@@ -28,6 +28,28 @@ func MatMulInto(dst, a, b *Array) *Array { return matmul(dst, a, b) }
 const matmulSig = "(n?,k),(k,m?)->(n?,m?)"
 
 func matmul(dst, a, b *Array) *Array {
+	p := planMatMul(a, b)
+	if dst != nil {
+		p.checkOut(dst, p.shape, p.dt)
+	}
+	return p.run(dst, nil, NoActivation)
+}
+
+// matmulPlan is a checked matrix product, ready to run.
+type matmulPlan struct {
+	dev              device.Device
+	a2, b2           *Array // the operands as stacks of matrices (1-d ones expanded)
+	batchA, batchB   []int  // their stack shapes
+	batch            []int  // the broadcast stack shape
+	dt               dtype.DType
+	full             []int // batch + (m, n)
+	shape            []int // the result's shape: full less the axes of 1-d operands
+	dropRow, dropCol bool  // a (b) was 1-d
+}
+
+// planMatMul checks a @ b and resolves its shapes and dtype. It raises
+// every error of the operands; nothing runs on the device.
+func planMatMul(a, b *Array) *matmulPlan {
 	dev := a.Device()
 	sameDevice(dev, b)
 	for i, x := range []*Array{a, b} {
@@ -36,48 +58,63 @@ func matmul(dst, a, b *Array) *Array {
 		}
 	}
 	// Promote 1-d operands to matrices; remember which axes to drop.
-	a2, b2 := a, b
-	dropRow, dropCol := a.NDim() == 1, b.NDim() == 1
-	if dropRow {
-		a2 = a.ExpandDims(0)
+	p := &matmulPlan{dev: dev, a2: a, b2: b, dropRow: a.NDim() == 1, dropCol: b.NDim() == 1}
+	if p.dropRow {
+		p.a2 = a.ExpandDims(0)
 	}
-	if dropCol {
-		b2 = b.ExpandDims(1)
+	if p.dropCol {
+		p.b2 = b.ExpandDims(1)
 	}
+	a2, b2 := p.a2, p.b2
 	m, k := a2.shape[a2.NDim()-2], a2.shape[a2.NDim()-1]
 	k2, n := b2.shape[b2.NDim()-2], b2.shape[b2.NDim()-1]
 	if k != k2 {
 		raise(ShapeError, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature %s (size %d is different from %d)", matmulSig, k2, k)
 	}
-	batchA, batchB := a2.shape[:a2.NDim()-2], b2.shape[:b2.NDim()-2]
-	batch, err := broadcast.Shapes(batchA, batchB)
+	p.batchA, p.batchB = a2.shape[:a2.NDim()-2], b2.shape[:b2.NDim()-2]
+	batch, err := broadcast.Shapes(p.batchA, p.batchB)
 	if err != nil {
 		raise(ShapeError, "operands could not be broadcast together with remapped shapes [original->remapped]: %s->%s %s->%s  and requested shape (%d,%d)",
-			broadcast.Format(a.shape), remapped(batchA), broadcast.Format(b.shape), remapped(batchB), m, n)
+			broadcast.Format(a.shape), remapped(p.batchA), broadcast.Format(b.shape), remapped(p.batchB), m, n)
 	}
-	dt := dtype.Promote(a.dt, b.dt)
-	full := append(append(slices.Clone(batch), m), n)
-	shape := slices.Clone(batch)
-	if !dropRow {
-		shape = append(shape, m)
+	p.batch = batch
+	p.dt = dtype.Promote(a.dt, b.dt)
+	p.full = append(append(slices.Clone(batch), m), n)
+	p.shape = slices.Clone(batch)
+	if !p.dropRow {
+		p.shape = append(p.shape, m)
 	}
-	if !dropCol {
-		shape = append(shape, n)
+	if !p.dropCol {
+		p.shape = append(p.shape, n)
 	}
-	if dst != nil {
-		if !slices.Equal(dst.shape, shape) {
-			raise(ShapeError, "matmul: Output operand 0 has a mismatch in its core dimension 0, with gufunc signature %s (expected shape %s, got %s)",
-				matmulSig, broadcast.Format(shape), broadcast.Format(dst.shape))
-		}
-		if dst.readOnly {
-			raise(ValueError, "output array is read-only")
-		}
-		if !sameKindCast(dt, dst.dt) {
-			raise(DTypeError, "Cannot cast ufunc 'matmul' output from dtype('%v') to dtype('%v') with casting rule 'same_kind'", dt, dst.dt)
-		}
-		sameDevice(dev, dst)
+	return p
+}
+
+// checkOut raises unless dst can take a result of the given shape and
+// dtype (np.matmul's out= rules: the same shape, a same-kind cast, on the
+// operands' device, writable).
+func (p *matmulPlan) checkOut(dst *Array, shape []int, dt dtype.DType) {
+	if !slices.Equal(dst.shape, shape) {
+		raise(ShapeError, "matmul: Output operand 0 has a mismatch in its core dimension 0, with gufunc signature %s (expected shape %s, got %s)",
+			matmulSig, broadcast.Format(shape), broadcast.Format(dst.shape))
 	}
-	// Checked: now compute.
+	if dst.readOnly {
+		raise(ValueError, "output array is read-only")
+	}
+	if !sameKindCast(dt, dst.dt) {
+		raise(DTypeError, "Cannot cast ufunc 'matmul' output from dtype('%v') to dtype('%v') with casting rule 'same_kind'", dt, dst.dt)
+	}
+	sameDevice(p.dev, dst)
+}
+
+// run computes the product, with the epilogue act(· + bias) in the
+// device's MatMul request when bias is not nil or act is set (the caller
+// has checked that the device runs it, that bias has the product's dtype
+// and that it broadcasts to p.shape), into dst when it is not nil (checked
+// by checkOut) and otherwise into a new array, which it returns.
+func (p *matmulPlan) run(dst, bias *Array, act Activation) *Array {
+	dev, dt := p.dev, p.dt
+	a2, b2 := p.a2, p.b2
 	if a2.dt != dt {
 		a2 = a2.AsType(dt)
 	}
@@ -85,29 +122,54 @@ func matmul(dst, a, b *Array) *Array {
 		b2 = b2.AsType(dt)
 	}
 	// Write straight into a destination that can take the product as it
-	// is: the result's dtype, C-contiguous, sharing nothing with a or b.
+	// is: the result's dtype, C-contiguous, sharing nothing with a, b or
+	// the bias.
 	var out *Array
-	if dst != nil && dst.dt == dt && dst.IsContiguous() && !dst.SharesMemory(a) && !dst.SharesMemory(b) {
-		out = dst.Reshape(full...)
+	if dst != nil && dst.dt == dt && dst.IsContiguous() && !dst.SharesMemory(a2) && !dst.SharesMemory(b2) && (bias == nil || !dst.SharesMemory(bias)) {
+		out = dst.Reshape(p.full...)
 	} else {
-		out = newArray(dev, dt, full)
+		out = newArray(dev, dt, p.full)
 	}
 	if out.Size() > 0 {
 		stackOperand := func(x *Array, xb []int) device.Operand {
-			st := must(broadcast.Strides(xb, x.strides[:len(xb)], batch))
+			st := must(broadcast.Strides(xb, x.strides[:len(xb)], p.batch))
 			r := x.NDim()
-			return device.Operand{Buf: x.buf, Shape: append(slices.Clone(batch), x.shape[r-2], x.shape[r-1]),
+			return device.Operand{Buf: x.buf, Shape: append(slices.Clone(p.batch), x.shape[r-2], x.shape[r-1]),
 				Strides: append(st, x.strides[r-2], x.strides[r-1]), Offset: x.offset}
 		}
-		run(dev, &device.MatMul{A: stackOperand(a2, batchA), B: stackOperand(b2, batchB), Out: out.operand()})
+		req := &device.MatMul{A: stackOperand(a2, p.batchA), B: stackOperand(b2, p.batchB), Out: out.operand(), Act: act}
+		if bias != nil {
+			req.Bias = p.biasOperand(bias)
+		}
+		run(dev, req)
 	}
 	if dst != nil {
 		if !out.SharesMemory(dst) {
-			assign(dst, out.Reshape(shape...))
+			assign(dst, out.Reshape(p.shape...))
 		}
 		return dst
 	}
-	return out.Reshape(shape...)
+	return out.Reshape(p.shape...)
+}
+
+// biasOperand lays bias out over p.full: its strides broadcast to the
+// result's shape, with stride 0 on the axes of 1-d operands.
+func (p *matmulPlan) biasOperand(bias *Array) *device.Operand {
+	st := must(broadcast.Strides(bias.shape, bias.strides, p.shape))
+	nb := len(p.batch)
+	full := slices.Clone(st[:nb])
+	rest := st[nb:]
+	if p.dropRow {
+		full = append(full, 0)
+	} else {
+		full, rest = append(full, rest[0]), rest[1:]
+	}
+	if p.dropCol {
+		full = append(full, 0)
+	} else {
+		full = append(full, rest[0])
+	}
+	return &device.Operand{Buf: bias.buf, Shape: slices.Clone(p.full), Strides: full, Offset: bias.offset}
 }
 
 // remapped formats a stack shape as NumPy's matmul error does:

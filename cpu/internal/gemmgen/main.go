@@ -9,7 +9,11 @@
 // consecutive elements) and writes alpha·AB + beta·C into an mr×nr tile of
 // C (row stride ldc, unit column stride); beta == 0 does not read C. The
 // accumulators of the whole tile stay in vector registers for the length
-// of the k loop: mr rows of nr/w vectors (w lanes a vector).
+// of the k loop: mr rows of nr/w vectors (w lanes a vector). Its epilogue
+// then adds a bias row (nr values, the same for every row of the tile)
+// and applies ReLU (NumPy's maximum(x, 0)) to the registers before the one
+// store of the tile, so that a network's layer costs no pass over C
+// beyond the GEMM's own.
 //
 // Run it from package cpu (go generate does):
 //
@@ -102,6 +106,18 @@ func generate() (map[string][]byte, error) {
 		fmt.Fprintf(&gen, "%sfunc %s%s {\n%s}\n\n", doc, k.name, k.signature(), k.body())
 		k.asm(&asm)
 	}
+	for _, t := range packers {
+		doc := t.doc()
+		fmt.Fprintf(&decl, "%s//\n//go:noescape\nfunc %s%s\n\n", doc, t.name, t.signature())
+		fmt.Fprintf(&gen, "%sfunc %s%s {\n%s}\n\n", doc, t.name, t.signature(), t.body())
+		t.asm(&asm)
+	}
+	for _, c := range copiers {
+		doc := c.doc()
+		fmt.Fprintf(&decl, "%s//\n//go:noescape\nfunc %s%s\n\n", doc, c.name, c.signature())
+		fmt.Fprintf(&gen, "%sfunc %s%s {\n%s}\n\n", doc, c.name, c.signature(), c.body())
+		c.asm(&asm)
+	}
 	d, err := format.Source(decl.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", declFile, err)
@@ -114,7 +130,7 @@ func generate() (map[string][]byte, error) {
 }
 
 func (k kernel) signature() string {
-	return fmt.Sprintf("(k int, a, b, c []%s, ldc int, alpha, beta %s)", k.typ, k.typ)
+	return fmt.Sprintf("(k int, a, b, c []%s, ldc int, alpha, beta %s, bias []%s, relu bool)", k.typ, k.typ, k.typ)
 }
 
 // body is the specification: the plain Go loop, which is also the pure-Go
@@ -127,11 +143,17 @@ func (k kernel) body() string {
 			for p := range k {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			v := alpha * s
+			if beta != 0 {
+				v += beta * c[i*ldc+j]
 			}
+			if len(bias) > 0 {
+				v += bias[j]
+			}
+			if relu {
+				v = maxNaN(v, 0)
+			}
+			c[i*ldc+j] = v
 		}
 	}
 `, k.mr, k.nr, k.typ)
@@ -165,7 +187,13 @@ func (k kernel) asm(w *bytes.Buffer) {
 	bReg := func(v int) string { return reg(nacc + v) }
 	bc := reg(nacc + nv)
 	acc := func(i, v int) string { return reg(i*nv + v) }
-	args := 8 + 3*24 + 8 + 2*sz
+	// The arguments' frame offsets: k, three slices, ldc, alpha, beta,
+	// the bias slice (8-aligned) and relu.
+	alphaArg := 8 + 3*24 + 8
+	betaArg := alphaArg + sz
+	biasArg := (betaArg + sz + 7) &^ 7
+	reluArg := biasArg + 24
+	args := reluArg + 1
 	fmt.Fprintf(w, "// func %s%s\n", k.name, k.signature())
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, args)
 	fmt.Fprintf(w, "\tMOVQ k+0(FP), CX\n\tMOVQ a_base+8(FP), SI\n\tMOVQ b_base+32(FP), DI\n\tMOVQ c_base+56(FP), DX\n\tMOVQ ldc+80(FP), BX\n")
@@ -199,23 +227,63 @@ func (k kernel) asm(w *bytes.Buffer) {
 	fmt.Fprintf(w, "tailloop:\n")
 	step(0)
 	fmt.Fprintf(w, "\tADDQ $%d, SI\n\tADDQ $%d, DI\n\tDECQ CX\n\tJNZ tailloop\n", k.mr*sz, k.nr*sz)
-	// alpha in the first B register, beta in the second (or the broadcast one).
-	alpha, beta := bReg(0), bc
+	// The epilogue, on the registers: alpha, then beta·C (not read when
+	// beta is ±0: its bits, less the sign, all zero; a NaN beta reads
+	// it), the bias row, ReLU; then one store of the tile. The B
+	// registers and the broadcast one are free by now: alpha and then the
+	// bias vectors go in the B registers, beta in the broadcast one, and
+	// the zero of ReLU in the register after it.
+	alpha, beta, zero := bReg(0), bc, reg(nacc+nv+1)
+	bias := func(v int) string { return bReg(v) }
 	fmt.Fprintf(w, "store:\n")
-	fmt.Fprintf(w, "\tVBROADCAST%s alpha+%d(FP), %s\n", ss, args-2*sz, alpha)
-	fmt.Fprintf(w, "\tVBROADCAST%s beta+%d(FP), %s\n", ss, args-sz, beta)
+	fmt.Fprintf(w, "\tVBROADCAST%s alpha+%d(FP), %s\n", ss, alphaArg, alpha)
 	for i := range k.mr {
 		for v := range nv {
 			fmt.Fprintf(w, "\tVMUL%s %s, %s, %s\n", ps, alpha, acc(i, v), acc(i, v))
 		}
 	}
-	// beta == ±0 (its bits, less the sign, all zero) stores alpha·AB
-	// without reading C; a NaN beta reads it.
 	if sz == 4 {
-		fmt.Fprintf(w, "\tMOVL beta+%d(FP), AX\n\tSHLL $1, AX\n\tJNZ withbeta\n", args-sz)
+		fmt.Fprintf(w, "\tMOVL beta+%d(FP), AX\n\tSHLL $1, AX\n\tJZ nobeta\n", betaArg)
 	} else {
-		fmt.Fprintf(w, "\tMOVQ beta+%d(FP), AX\n\tSHLQ $1, AX\n\tJNZ withbeta\n", args-sz)
+		fmt.Fprintf(w, "\tMOVQ beta+%d(FP), AX\n\tSHLQ $1, AX\n\tJZ nobeta\n", betaArg)
 	}
+	fmt.Fprintf(w, "\tVBROADCAST%s beta+%d(FP), %s\n", ss, betaArg, beta)
+	fmt.Fprintf(w, "\tMOVQ DX, R8\n")
+	for i := range k.mr {
+		for v := range nv {
+			fmt.Fprintf(w, "\tVFMADD231%s %d(R8), %s, %s\n", ps, v*vw, beta, acc(i, v))
+		}
+		if i < k.mr-1 {
+			fmt.Fprintf(w, "\tADDQ BX, R8\n")
+		}
+	}
+	fmt.Fprintf(w, "nobeta:\n")
+	fmt.Fprintf(w, "\tMOVQ bias_len+%d(FP), AX\n\tTESTQ AX, AX\n\tJZ nobias\n", biasArg+8)
+	fmt.Fprintf(w, "\tMOVQ bias_base+%d(FP), R8\n", biasArg)
+	for v := range nv {
+		fmt.Fprintf(w, "\tVMOVUP%s %d(R8), %s\n", ps[1:], v*vw, bias(v))
+	}
+	for i := range k.mr {
+		for v := range nv {
+			fmt.Fprintf(w, "\tVADD%s %s, %s, %s\n", ps, bias(v), acc(i, v), acc(i, v))
+		}
+	}
+	fmt.Fprintf(w, "nobias:\n")
+	fmt.Fprintf(w, "\tMOVBLZX relu+%d(FP), AX\n\tTESTL AX, AX\n\tJZ norelu\n", reluArg)
+	// ReLU is maximum(x, 0) as NumPy's: "VMAX x, zero, d" is d = zero > x
+	// ? zero : x, which keeps a NaN x; adding +0 then turns -0 into +0.
+	if k.zmm {
+		fmt.Fprintf(w, "\tVPXORQ %s, %s, %s\n", zero, zero, zero)
+	} else {
+		fmt.Fprintf(w, "\tVXORPS %s, %s, %s\n", zero, zero, zero)
+	}
+	for i := range k.mr {
+		for v := range nv {
+			fmt.Fprintf(w, "\tVMAX%s %s, %s, %s\n", ps, acc(i, v), zero, acc(i, v))
+			fmt.Fprintf(w, "\tVADD%s %s, %s, %s\n", ps, zero, acc(i, v), acc(i, v))
+		}
+	}
+	fmt.Fprintf(w, "norelu:\n")
 	for i := range k.mr {
 		for v := range nv {
 			fmt.Fprintf(w, "\tVMOVUP%s %s, %d(DX)\n", ps[1:], acc(i, v), v*vw)
@@ -224,16 +292,164 @@ func (k kernel) asm(w *bytes.Buffer) {
 			fmt.Fprintf(w, "\tADDQ BX, DX\n")
 		}
 	}
-	fmt.Fprintf(w, "\tVZEROUPPER\n\tRET\n")
-	fmt.Fprintf(w, "withbeta:\n")
-	for i := range k.mr {
-		for v := range nv {
-			fmt.Fprintf(w, "\tVFMADD231%s %d(DX), %s, %s\n", ps, v*vw, beta, acc(i, v))
-			fmt.Fprintf(w, "\tVMOVUP%s %s, %d(DX)\n", ps[1:], acc(i, v), v*vw)
+	fmt.Fprintf(w, "\tVZEROUPPER\n\tRET\n\n")
+}
+
+// packer is a transposing pack: it copies up to lanes rows of a row-major
+// source (row stride ld) into a packed panel as columns, dst[p*w+i] =
+// src[i*ld+p]: the packing of a row-major A (w = mr) and of a
+// column-major B (w = nr), which the packing loops in Go do one element
+// at a time. It runs lanes×lanes blocks through an in-register transpose
+// (AVX2 shuffles) and stores each column of a block with an AVX-512 mask
+// of the rows there are, so it needs AVX512F and AVX512VL.
+type packer struct {
+	name  string
+	typ   string
+	lanes int // rows a call, and elements of p a block (a YMM register)
+}
+
+var packers = []packer{
+	{name: "gemmPackTF32", typ: "float32", lanes: 8},
+	{name: "gemmPackTF64", typ: "float64", lanes: 4},
+}
+
+func (t packer) signature() string {
+	return fmt.Sprintf("(dst, src []%s, ld, rows, kc, w int)", t.typ)
+}
+
+func (t packer) body() string {
+	return `	for i := range rows {
+		for p := range kc {
+			dst[p*w+i] = src[i*ld+p]
 		}
-		if i < k.mr-1 {
+	}
+`
+}
+
+func (t packer) doc() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "// %s is\n//\n", t.name)
+	for _, l := range strings.Split(strings.TrimRight(t.body(), "\n"), "\n") {
+		fmt.Fprintf(&b, "//%s\n", l)
+	}
+	fmt.Fprintf(&b, "//\n// for 1 ≤ rows ≤ %d, kc a multiple of %d and ld > 0.\n", t.lanes, t.lanes)
+	return b.String()
+}
+
+// asm writes the packer's assembly. Rows past rows read row rows-1 (so
+// nothing outside src is read) and are not stored.
+func (t packer) asm(w *bytes.Buffer) {
+	sz := 4
+	suf, shift := "PS", 2
+	if t.typ == "float64" {
+		sz, suf, shift = 8, "PD", 3
+	}
+	n := t.lanes
+	// Registers: the row pointers, the load offset AX, the destination DI
+	// and its walking copy DX, w in bytes BX; kc (in bytes) stays in its
+	// argument slot.
+	rowRegs := []string{"SI", "R8", "R9", "R10", "R11", "R12", "R13", "CX"}[:n]
+	fmt.Fprintf(w, "// func %s%s\n", t.name, t.signature())
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-80\n", t.name)
+	fmt.Fprintf(w, "\tMOVQ dst_base+0(FP), DI\n\tMOVQ src_base+24(FP), SI\n\tMOVQ ld+48(FP), AX\n\tSHLQ $%d, AX\n", shift)
+	// K1: one bit a row there is.
+	fmt.Fprintf(w, "\tMOVQ rows+56(FP), DX\n\tMOVL $-1, BX\n\tBZHIL DX, BX, BX\n\tKMOVW BX, K1\n")
+	// Row i is row i-1 plus ld while i < rows, else row i-1.
+	for i := 1; i < n; i++ {
+		r, prev := rowRegs[i], rowRegs[i-1]
+		fmt.Fprintf(w, "\tMOVQ %s, %s\n\tLEAQ (%s)(AX*1), BX\n\tCMPQ DX, $%d\n\tCMOVQGT BX, %s\n", prev, r, prev, i, r)
+	}
+	fmt.Fprintf(w, "\tMOVQ w+72(FP), BX\n\tSHLQ $%d, BX\n", shift)
+	fmt.Fprintf(w, "\tMOVQ kc+64(FP), AX\n\tSHLQ $%d, AX\n\tMOVQ AX, kc+64(FP)\n\tTESTQ AX, AX\n\tJZ done\n\tXORQ AX, AX\n", shift)
+	fmt.Fprintf(w, "loop:\n")
+	y := func(i int) string { return fmt.Sprintf("Y%d", i) }
+	for i, r := range rowRegs {
+		fmt.Fprintf(w, "\tVMOVUP%s (%s)(AX*1), %s\n", suf[1:], r, y(i))
+	}
+	var out []string
+	if n == 8 {
+		// t = unpack pairs of rows; u = 4×4 blocks; o = the columns.
+		for i := 0; i < 8; i += 2 {
+			fmt.Fprintf(w, "\tVUNPCKLPS %s, %s, %s\n", y(i+1), y(i), y(8+i))
+			fmt.Fprintf(w, "\tVUNPCKHPS %s, %s, %s\n", y(i+1), y(i), y(8+i+1))
+		}
+		for h := 0; h < 8; h += 4 { // rows 0-3 and 4-7
+			t0, t1, t2, t3 := y(8+h), y(8+h+1), y(8+h+2), y(8+h+3)
+			fmt.Fprintf(w, "\tVSHUFPS $0x44, %s, %s, %s\n", t2, t0, y(h))
+			fmt.Fprintf(w, "\tVSHUFPS $0xEE, %s, %s, %s\n", t2, t0, y(h+1))
+			fmt.Fprintf(w, "\tVSHUFPS $0x44, %s, %s, %s\n", t3, t1, y(h+2))
+			fmt.Fprintf(w, "\tVSHUFPS $0xEE, %s, %s, %s\n", t3, t1, y(h+3))
+		}
+		for c := range 4 {
+			fmt.Fprintf(w, "\tVPERM2F128 $0x20, %s, %s, %s\n", y(4+c), y(c), y(8+c))
+			fmt.Fprintf(w, "\tVPERM2F128 $0x31, %s, %s, %s\n", y(4+c), y(c), y(12+c))
+		}
+		for c := range 8 {
+			out = append(out, y(8+c))
+		}
+	} else {
+		fmt.Fprintf(w, "\tVUNPCKLPD Y1, Y0, Y4\n\tVUNPCKHPD Y1, Y0, Y5\n\tVUNPCKLPD Y3, Y2, Y6\n\tVUNPCKHPD Y3, Y2, Y7\n")
+		fmt.Fprintf(w, "\tVPERM2F128 $0x20, Y6, Y4, Y8\n\tVPERM2F128 $0x20, Y7, Y5, Y9\n\tVPERM2F128 $0x31, Y6, Y4, Y10\n\tVPERM2F128 $0x31, Y7, Y5, Y11\n")
+		out = []string{"Y8", "Y9", "Y10", "Y11"}
+	}
+	fmt.Fprintf(w, "\tMOVQ DI, DX\n")
+	for c, o := range out {
+		fmt.Fprintf(w, "\tVMOVUP%s %s, K1, (DX)\n", suf[1:], o)
+		if c < len(out)-1 {
 			fmt.Fprintf(w, "\tADDQ BX, DX\n")
 		}
 	}
+	fmt.Fprintf(w, "\tLEAQ (DX)(BX*1), DI\n\tADDQ $%d, AX\n\tCMPQ AX, kc+64(FP)\n\tJLT loop\n", n*sz)
+	fmt.Fprintf(w, "done:\n\tVZEROUPPER\n\tRET\n\n")
+}
+
+// copier is the packing of a row-major B (and of a column-major A): kc
+// rows of width·size bytes (a multiple of 32), each at its row stride in
+// the source, one after another in dst. The packing loops in Go call copy
+// for each row, whose call costs more than the row.
+type copier struct {
+	name string
+	typ  string
+}
+
+var copiers = []copier{
+	{name: "gemmPackRowsF32", typ: "float32"},
+	{name: "gemmPackRowsF64", typ: "float64"},
+}
+
+func (c copier) signature() string {
+	return fmt.Sprintf("(dst, src []%s, ld, kc, width int)", c.typ)
+}
+
+func (c copier) body() string {
+	return `	for p := range kc {
+		copy(dst[p*width:(p+1)*width], src[p*ld:p*ld+width])
+	}
+`
+}
+
+func (c copier) doc() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "// %s is\n//\n", c.name)
+	for _, l := range strings.Split(strings.TrimRight(c.body(), "\n"), "\n") {
+		fmt.Fprintf(&b, "//%s\n", l)
+	}
+	fmt.Fprintf(&b, "//\n// for kc ≥ 1 and width a multiple of %d (32 bytes, one YMM register).\n", 32/map[string]int{"float32": 4, "float64": 8}[c.typ])
+	return b.String()
+}
+
+// asm writes the copier's assembly: one YMM load and store at a time.
+func (c copier) asm(w *bytes.Buffer) {
+	shift := 2
+	if c.typ == "float64" {
+		shift = 3
+	}
+	fmt.Fprintf(w, "// func %s%s\n", c.name, c.signature())
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-72\n", c.name)
+	fmt.Fprintf(w, "\tMOVQ dst_base+0(FP), DI\n\tMOVQ src_base+24(FP), SI\n\tMOVQ ld+48(FP), BX\n\tSHLQ $%d, BX\n", shift)
+	fmt.Fprintf(w, "\tMOVQ kc+56(FP), CX\n\tMOVQ width+64(FP), DX\n\tSHLQ $%d, DX\n", shift)
+	fmt.Fprintf(w, "row:\n\tXORQ AX, AX\n")
+	fmt.Fprintf(w, "col:\n\tVMOVUPS (SI)(AX*1), Y0\n\tVMOVUPS Y0, (DI)(AX*1)\n\tADDQ $32, AX\n\tCMPQ AX, DX\n\tJLT col\n")
+	fmt.Fprintf(w, "\tADDQ DX, DI\n\tADDQ BX, SI\n\tDECQ CX\n\tJNZ row\n")
 	fmt.Fprintf(w, "\tVZEROUPPER\n\tRET\n\n")
 }

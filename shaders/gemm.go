@@ -56,7 +56,7 @@ var (
 // invocation's outputs are 16 apart so a warp reads consecutive
 // addresses. Work group (x, y) covers columns x·BN and rows y·BM of batch
 // element z (+ u_zbase).
-func Gemm(dt dtype.DType, batchRank int, t GemmTile) string {
+func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
 	ct := ComputeType(dt)
 	acc := ct
 	var b strings.Builder
@@ -64,28 +64,18 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile) string {
 	if needsInt64(dt) {
 		b.WriteString("#extension GL_ARB_gpu_shader_int64 : require\n")
 	}
-	fmt.Fprintf(&b, "// gemm %v, batch rank %d, tile %v\n", dt, batchRank, t)
+	fmt.Fprintf(&b, "// gemm %v, batch rank %d, tile %v, epilogue %v\n", dt, batchRank, t, epi)
 	b.WriteString("layout(local_size_x = 16, local_size_y = 16) in;\n")
-	b.WriteString(buffer(0, dt, "a", "readonly"))
-	b.WriteString(buffer(1, dt, "b", "readonly"))
-	b.WriteString(buffer(2, dt, "c", "writeonly"))
-	b.WriteString("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_as1, u_bs0, u_bs1, u_cs0, u_cs1;\nuniform int u_off[3];\nuniform uint u_zbase;\n")
-	if batchRank > 0 {
-		fmt.Fprintf(&b, "uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, 3*batchRank)
-	}
+	gemmBindings(&b, StoreType(dt), true, batchRank, epi)
 	fmt.Fprintf(&b, "const int TM = %d, TN = %d, BK = %d, BM = 16 * TM, BN = 16 * TN;\n", t.TM, t.TN, t.BK)
 	fmt.Fprintf(&b, "shared %s As[BK][BM + 1];\nshared %s Bs[BK][BN + 1];\n", acc, acc)
 	if dt == dtype.Bool {
 		b.WriteString("uint nbool(int x) { return x != 0 ? 1u : 0u; }\n")
 	}
-	b.WriteString("void main() {\n")
-	b.WriteString("\tint oa = u_off[0], ob = u_off[1], oc = u_off[2];\n")
-	if batchRank > 0 {
-		b.WriteString("\tuint rem = u_zbase + gl_WorkGroupID.z;\n")
-		fmt.Fprintf(&b, "\tfor (int d = %d; d >= 0; d--) {\n", batchRank-1)
-		b.WriteString("\t\tint idx = int(rem % uint(u_shape[d]));\n\t\trem /= uint(u_shape[d]);\n")
-		fmt.Fprintf(&b, "\t\toa += idx * u_strides[d]; ob += idx * u_strides[%d + d]; oc += idx * u_strides[%d + d];\n\t}\n", batchRank, 2*batchRank)
+	if epi.ReLU {
+		b.WriteString(gemmReLU(dt, StoreType(dt)))
 	}
+	gemmOffsets(&b, batchRank, epi)
 	fmt.Fprintf(&b, `	int tx = int(gl_LocalInvocationID.x), ty = int(gl_LocalInvocationID.y);
 	int tid = ty * 16 + tx;
 	int row0 = int(gl_WorkGroupID.y) * BM, col0 = int(gl_WorkGroupID.x) * BN;
@@ -114,12 +104,121 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile) string {
 		if (r >= u_m) continue;
 		for (int j = 0; j < TN; j++) {
 			int cidx = col0 + tx + 16 * j;
-			if (cidx < u_n) c[oc + r * u_cs0 + cidx * u_cs1] = %[4]s;
+			if (cidx >= u_n) continue;
+			%[5]s v = %[4]s;
+%[6]s			c[oc + r * u_cs0 + cidx * u_cs1] = v;
 		}
 	}
 }
-`, acc, load(dt, "a", "oa + gr * u_as0 + gk * u_as1"), load(dt, "b", "ob + gk * u_bs0 + gc * u_bs1"), store(dt, "acc[i][j]"))
+`, acc, load(dt, "a", "oa + gr * u_as0 + gk * u_as1"), load(dt, "b", "ob + gk * u_bs0 + gc * u_bs1"), store(dt, "acc[i][j]"),
+		StoreType(dt), gemmEpilogueCode(dt, epi, "\t\t\t", "v", "ov + r * u_vs0 + cidx * u_vs1"))
 	return b.String()
+}
+
+// GemmEpilogue is what a GEMM kernel applies to each finished output
+// before storing it: Out = ReLU(A@B + Bias). Bias is read through binding
+// 3 with its own strides (u_vs0, u_vs1; offset u_off[3]; batch strides
+// after C's), so a bias row broadcast over the rows has row stride 0.
+type GemmEpilogue struct{ Bias, ReLU bool }
+
+// String names the epilogue ("none", "bias", "relu", "bias+relu").
+func (e GemmEpilogue) String() string {
+	switch {
+	case e.Bias && e.ReLU:
+		return "bias+relu"
+	case e.Bias:
+		return "bias"
+	case e.ReLU:
+		return "relu"
+	}
+	return "none"
+}
+
+// gemmBindings writes the buffers (elements of type elem: a scalar type,
+// or a vector one for GemmVec) and the uniforms both GEMM kernels share.
+// scalarStrides adds the column strides, which a vector kernel does
+// without.
+func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank int, epi GemmEpilogue) {
+	names := []string{"a", "b", "c"}
+	if epi.Bias {
+		names = append(names, "bias")
+	}
+	for i, name := range names {
+		access := "readonly"
+		if name == "c" {
+			access = "writeonly"
+		}
+		fmt.Fprintf(b, "layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", i, access, i, elem, name)
+	}
+	b.WriteString("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_bs0, u_cs0;\n")
+	if scalarStrides {
+		b.WriteString("uniform int u_as1, u_bs1, u_cs1;\n")
+	}
+	if epi.Bias {
+		b.WriteString("uniform int u_vs0")
+		if scalarStrides {
+			b.WriteString(", u_vs1")
+		}
+		b.WriteString(";\n")
+	}
+	fmt.Fprintf(b, "uniform int u_off[%d];\nuniform uint u_zbase;\n", len(names))
+	if batchRank > 0 {
+		fmt.Fprintf(b, "uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, len(names)*batchRank)
+	}
+}
+
+// gemmOffsets opens main with the offsets oa, ob, oc (and ov, the bias's)
+// of batch element u_zbase + z.
+func gemmOffsets(b *strings.Builder, batchRank int, epi GemmEpilogue) {
+	b.WriteString("void main() {\n\tint oa = u_off[0], ob = u_off[1], oc = u_off[2]")
+	if epi.Bias {
+		b.WriteString(", ov = u_off[3]")
+	}
+	b.WriteString(";\n")
+	if batchRank == 0 {
+		return
+	}
+	b.WriteString("\tuint rem = u_zbase + gl_WorkGroupID.z;\n")
+	fmt.Fprintf(b, "\tfor (int d = %d; d >= 0; d--) {\n", batchRank-1)
+	b.WriteString("\t\tint idx = int(rem % uint(u_shape[d]));\n\t\trem /= uint(u_shape[d]);\n")
+	fmt.Fprintf(b, "\t\toa += idx * u_strides[d]; ob += idx * u_strides[%d + d]; oc += idx * u_strides[%d + d];\n", batchRank, 2*batchRank)
+	if epi.Bias {
+		fmt.Fprintf(b, "\t\tov += idx * u_strides[%d + d];\n", 3*batchRank)
+	}
+	b.WriteString("\t}\n")
+}
+
+// gemmReLU defines nrelu for values of type typ (a scalar or vector of
+// dt's store type): NumPy's maximum(x, 0), so NaN stays NaN and -0 gives
+// +0; bool is unchanged.
+func gemmReLU(dt dtype.DType, typ string) string {
+	switch dt {
+	case dtype.Float32, dtype.Float64:
+		if strings.Contains(typ, "vec") {
+			return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return mix(%[1]s(0), x, bvec4(uvec4(greaterThan(x, %[1]s(0))) | uvec4(isnan(x)))); }\n", typ)
+		}
+		return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return (x > %[1]s(0) || isnan(x)) ? x : %[1]s(0); }\n", typ)
+	case dtype.Bool:
+		return "uint nrelu(uint x) { return x; }\n"
+	}
+	return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return max(x, %[1]s(0)); }\n", typ)
+}
+
+// gemmEpilogueCode returns the statements applying epi to the variable v
+// (of dt's store type, or its vector) whose bias sits at bias[at].
+func gemmEpilogueCode(dt dtype.DType, epi GemmEpilogue, indent, v, at string) string {
+	var s string
+	if epi.Bias {
+		if dt == dtype.Bool {
+			s += fmt.Sprintf("%s%s = %s | bias[%s];\n", indent, v, v, at)
+		} else {
+			s += fmt.Sprintf("%s%s = %s + bias[%s];\n", indent, v, v, at)
+		}
+	}
+	if epi.ReLU {
+		s += fmt.Sprintf("%s%s = nrelu(%s);\n", indent, v, v)
+	}
+	return s
 }
 
 // GemmVec returns the vectorised tiled matrix-product kernel for float32
@@ -140,7 +239,7 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile) string {
 // steps. Everything indexed per invocation is unrolled here, with
 // constant indices, so that the accumulators stay in registers whatever
 // the driver's loop unrolling does.
-func GemmVec(dt dtype.DType, batchRank int, t GemmTile) string {
+func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
 	if !t.Vec || t.TM%4 != 0 || t.TN%4 != 0 || t.BK%4 != 0 {
 		panic(fmt.Sprintf("shaders.GemmVec: tile %v is not a vector tile", t))
 	}
@@ -156,29 +255,16 @@ func GemmVec(dt dtype.DType, batchRank int, t GemmTile) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("#version 430 core\n#pragma optionNV(unroll all)\n")
-	w("// gemm (vectorised) %v, batch rank %d, tile %v\n", dt, batchRank, t)
+	w("// gemm (vectorised) %v, batch rank %d, tile %v, epilogue %v\n", dt, batchRank, t, epi)
 	w("layout(local_size_x = 256) in;\n")
-	for i, name := range []string{"a", "b", "c"} {
-		access := "readonly"
-		if name == "c" {
-			access = "writeonly"
-		}
-		w("layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", i, access, i, v, name)
-	}
-	w("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_bs0, u_cs0;\nuniform int u_off[3];\nuniform uint u_zbase;\n")
-	if batchRank > 0 {
-		w("uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, 3*batchRank)
-	}
+	gemmBindings(&b, v, false, batchRank, epi)
 	// A's rows are padded by one vector so the transposing stores of
 	// neighbouring k rows fall in different banks.
 	w("shared %[1]s As[2][%[2]d][%[3]d];\nshared %[1]s Bs[2][%[2]d][%[4]d];\n", v, t.BK, bm/4+1, bn/4)
-	w("void main() {\n\tint oa = u_off[0], ob = u_off[1], oc = u_off[2];\n")
-	if batchRank > 0 {
-		w("\tuint rem = u_zbase + gl_WorkGroupID.z;\n")
-		w("\tfor (int d = %d; d >= 0; d--) {\n", batchRank-1)
-		w("\t\tint idx = int(rem %% uint(u_shape[d]));\n\t\trem /= uint(u_shape[d]);\n")
-		w("\t\toa += idx * u_strides[d]; ob += idx * u_strides[%d + d]; oc += idx * u_strides[%d + d];\n\t}\n", batchRank, 2*batchRank)
+	if epi.ReLU {
+		b.WriteString(gemmReLU(dt, v))
 	}
+	gemmOffsets(&b, batchRank, epi)
 	w("\tint tid = int(gl_LocalInvocationID.x), tx = tid %% 16, ty = tid / 16;\n")
 	w("\tint row0 = int(gl_WorkGroupID.y) * %d, c40 = int(gl_WorkGroupID.x) * %d;\n", bm, bn/4)
 	w("\tint k4 = u_k / 4, n4 = u_n / 4;\n")
@@ -253,7 +339,9 @@ func GemmVec(dt dtype.DType, batchRank int, t GemmTile) string {
 		for ii := range 4 {
 			w("\t{ int r = row0 + %d + 4 * ty; if (r < u_m) {\n", 64*i+ii)
 			for j := range qn {
-				w("\t\tif (c40 + tx + %[1]d < n4) c[oc + r * u_cs0 + c40 + tx + %[1]d] = acc%[2]d_%[3]d;\n", 16*j, 4*i+ii, j)
+				w("\t\tif (c40 + tx + %[1]d < n4) {\n\t\t\t%[4]s v = acc%[2]d_%[3]d;\n", 16*j, 4*i+ii, j, v)
+				b.WriteString(gemmEpilogueCode(dt, epi, "\t\t\t", "v", fmt.Sprintf("ov + r * u_vs0 + c40 + tx + %d", 16*j)))
+				w("\t\t\tc[oc + r * u_cs0 + c40 + tx + %d] = v;\n\t\t}\n", 16*j)
 			}
 			w("\t} }\n")
 		}

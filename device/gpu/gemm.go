@@ -53,7 +53,7 @@ func vecAligned(r *device.MatMul) bool {
 	if r.A.Shape[nd-1]%4 != 0 || r.Out.Shape[nd-1]%4 != 0 {
 		return false
 	}
-	for _, o := range []device.Operand{r.A, r.B, r.Out} {
+	for _, o := range operands(r) {
 		if o.Strides[nd-1] != 1 || o.Offset%4 != 0 {
 			return false
 		}
@@ -66,20 +66,43 @@ func vecAligned(r *device.MatMul) bool {
 	return true
 }
 
+// operands lists r's operands in binding order: A, B, Out and, with an
+// epilogue bias, Bias.
+func operands(r *device.MatMul) []device.Operand {
+	ops := []device.Operand{r.A, r.B, r.Out}
+	if r.Bias != nil {
+		ops = append(ops, *r.Bias)
+	}
+	return ops
+}
+
+// MatMulEpilogue reports that the GPU applies a MatMul's bias and ReLU in
+// its GEMM kernels' stores (device.MatMulEpiloguer), for every dtype.
+func (d *Device) MatMulEpilogue(act device.Activation) bool {
+	return act == device.NoActivation || act == device.ReLU
+}
+
 func (d *Device) matmul(r *device.MatMul) error {
+	if r.Act != device.NoActivation && r.Act != device.ReLU {
+		return fmt.Errorf("%w: %s cannot apply the activation %v in a matrix product", device.ErrUnsupported, d.name, r.Act)
+	}
 	nd := len(r.Out.Shape)
 	m, n, k := r.Out.Shape[nd-2], r.Out.Shape[nd-1], r.A.Shape[nd-1]
-	batch := r.Out.Shape[:nd-2]
-	bshape, bst := broadcast.Collapse(batch, r.A.Strides[:nd-2], r.B.Strides[:nd-2], r.Out.Strides[:nd-2])
+	var batchStrides [][]int
+	for _, o := range operands(r) {
+		batchStrides = append(batchStrides, o.Strides[:nd-2])
+	}
+	bshape, bst := broadcast.Collapse(r.Out.Shape[:nd-2], batchStrides...)
 	return d.gemm(r, d.gemmTile(r), m, n, k, bshape, bst)
 }
 
 // gemm dispatches one batched product with tile t (a vector tile only
 // where vecAligned(r)). GL thread only.
 func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
-	src, unit := shaders.Gemm(r.Out.DType(), len(bshape), t), 1
+	epi := shaders.GemmEpilogue{Bias: r.Bias != nil, ReLU: r.Act == device.ReLU}
+	src, unit := shaders.Gemm(r.Out.DType(), len(bshape), t, epi), 1
 	if t.Vec {
-		src, unit = shaders.GemmVec(r.Out.DType(), len(bshape), t), 4 // strides count vectors
+		src, unit = shaders.GemmVec(r.Out.DType(), len(bshape), t, epi), 4 // strides count vectors
 		d.vecGemms++
 	}
 	p, err := d.program(src)
@@ -88,7 +111,8 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	}
 	nd := len(r.Out.Shape)
 	gl.UseProgram(p.id)
-	for i, o := range []device.Operand{r.A, r.B, r.Out} {
+	ops := operands(r)
+	for i, o := range ops {
 		gl.BindBufferBase(gl.SHADER_STORAGE_BUFFER, uint32(i), buf(o).id)
 	}
 	set := func(name string, v int) { gl.Uniform1i(p.uniform(name), int32(v)) }
@@ -103,8 +127,17 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 		set("u_bs1", r.B.Strides[nd-1])
 		set("u_cs1", r.Out.Strides[nd-1])
 	}
-	offs := []int32{int32(r.A.Offset / unit), int32(r.B.Offset / unit), int32(r.Out.Offset / unit)}
-	gl.Uniform1iv(p.uniform("u_off"), 3, &offs[0])
+	if r.Bias != nil {
+		set("u_vs0", r.Bias.Strides[nd-2]/unit)
+		if !t.Vec {
+			set("u_vs1", r.Bias.Strides[nd-1])
+		}
+	}
+	var offs []int32
+	for _, o := range ops {
+		offs = append(offs, int32(o.Offset/unit))
+	}
+	gl.Uniform1iv(p.uniform("u_off"), int32(len(offs)), &offs[0])
 	if len(bshape) > 0 {
 		sh := make([]int32, len(bshape))
 		for i, v := range bshape {

@@ -173,6 +173,50 @@ func TestGemmVecTiles(t *testing.T) {
 	}
 }
 
+// TestGemmEpilogue runs act(a @ b + bias) fused into the GPU's GEMM
+// kernels (every tile, the vector ones included, and the general kernel
+// for the integer dtypes) against cpu-loop's: a bias row broadcast over
+// the rows, a whole bias matrix, a batched bias, with and without ReLU,
+// on values around zero so that ReLU cuts.
+func TestGemmEpilogue(t *testing.T) {
+	d := openGPU(t)
+	if !device.HasMatMulEpilogue(d, device.ReLU) {
+		t.Fatal("the GPU does not report its GEMM epilogue")
+	}
+	ref := device.MustGet("cpu-loop")
+	rng := rand.New(rand.NewPCG(9, 10))
+	type shapes struct{ a, b, bias []int }
+	cases := []shapes{
+		{[]int{130, 68}, []int{68, 132}, []int{132}},
+		{[]int{17, 20}, []int{20, 36}, []int{17, 36}},
+		{[]int{3, 9, 12}, []int{12, 8}, []int{3, 1, 8}},
+		{[]int{5, 7}, []int{7, 3}, []int{3}},
+	}
+	before := d.VecGemms()
+	for _, tile := range []shaders.GemmTile{shaders.GemmDefault, shaders.GemmVecDefault, {TM: 4, TN: 4, BK: 8, Vec: true}} {
+		for _, dt := range []dtype.DType{dtype.Float32, dtype.Float64, dtype.Int32, dtype.Int64} {
+			if tile.SharedBytes(dt.Size()) > d.Caps().MaxSharedMemory {
+				continue
+			}
+			restore := d.PinGemmTile(dt, tile)
+			for _, c := range cases {
+				ha, hb, hv := randoms(rng, prod(c.a)), randoms(rng, prod(c.b)), randoms(rng, prod(c.bias))
+				for _, act := range []device.Activation{device.NoActivation, device.ReLU} {
+					on := func(dev device.Device) *tensor.Array {
+						f := tensor.On(dev)
+						return tensor.MatMulBias(f.FromHost(ha, c.a...).AsType(dt), f.FromHost(hb, c.b...).AsType(dt), f.FromHost(hv, c.bias...).AsType(dt), act)
+					}
+					compare(t, fmt.Sprintf("tile %v %v %v@%v+%v %v", tile, dt, c.a, c.b, c.bias, act), on(d), on(ref), dt)
+				}
+			}
+			restore()
+		}
+	}
+	if d.VecGemms() == before {
+		t.Error("the vector kernel never ran an epilogue")
+	}
+}
+
 // TestCalibrateGemm times every candidate tile with timer queries, keeps
 // the fastest, records the measurements in the cache directory, and a
 // later calibration-less product still agrees with the reference.

@@ -14,6 +14,11 @@
 // offset is u_off[k] + Σ_a idx_a * u_strides[k*R + a] over the rank-R
 // index of the element in u_shape.
 //
+// The GEMM kernels (Gemm, GemmVec) are the exception to the grid-stride
+// loop: a work group computes one tile of the output and a dispatch covers
+// the matrix (x: columns, y: rows, z: batch). They are specialised on
+// their tile and epilogue too.
+//
 // # Types
 //
 // bool is stored as uint (0 or 1) and computed as int; int64 needs

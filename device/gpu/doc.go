@@ -18,13 +18,28 @@
 // (GLSL has no byte type without extensions); int64 needs
 // GL_ARB_gpu_shader_int64. Released buffers go back to a pool by size
 // class. A buffer that becomes unreachable is queued for release by a GC
-// cleanup; the GL thread frees it, never the cleanup itself.
+// cleanup; the GL thread frees it, never the cleanup itself. Where the
+// driver has glBufferStorage (GL 4.4, or GL_ARB_buffer_storage) buffers
+// are immutable storage without client mapping, which drivers keep in
+// device memory.
 //
 // # Kernels
 //
 // Requests become GLSL from package shaders, specialised on what changes
 // the code (op, dtypes, rank), never on shapes: shapes, strides and
 // offsets travel as uniforms, so a few programs serve every size.
+//
+// # Matrix products
+//
+// MatMul runs one of two tiled GEMM kernels (shaders.Gemm, any layout and
+// dtype; shaders.GemmVec, float operands whose rows are contiguous and
+// 4-aligned), with the bias and ReLU of the request's epilogue applied as
+// each output is stored. The tile of each is chosen per device by
+// CalibrateGemm (gpubench calibrate), which times every candidate with
+// GL timestamp queries and records the fastest in the program cache
+// directory. Without a calibration the defaults serve: on an NVIDIA H200
+// they were the calibrated winners, float32 at 24.7 TFLOP/s for n=4096
+// (37% of its FP32 peak; cuBLAS without TF32 reaches 51.2 there).
 //
 // # Builds without a GPU
 //

@@ -148,7 +148,7 @@ func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank
 		if name == "c" {
 			access = "writeonly"
 		}
-		fmt.Fprintf(b, "layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", i, access, i, elem, name)
+		b.WriteString(bufferOf(i, elem, name, access))
 	}
 	b.WriteString("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_bs0, u_cs0;\n")
 	if scalarStrides {

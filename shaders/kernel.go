@@ -104,8 +104,15 @@ func offsets(rank, nops int) string {
 	return b.String()
 }
 
+// buffer declares binding as an array name of dt's store type.
 func buffer(binding int, dt dtype.DType, name string, access string) string {
-	return fmt.Sprintf("layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", binding, access, binding, StoreType(dt), name)
+	return bufferOf(binding, StoreType(dt), name, access)
+}
+
+// bufferOf declares the storage buffer at binding as an array name of
+// GLSL type elem (a scalar, or a vector for the vectorised kernels).
+func bufferOf(binding int, elem, name, access string) string {
+	return fmt.Sprintf("layout(std430, binding = %d) %s buffer B%d { %s %s[]; };\n", binding, access, binding, elem, name)
 }
 
 // gridLoop wraps body in the grid-stride loop over elements i.

@@ -30,7 +30,7 @@ const (
 // dtype (ReLU of a bool is the bool itself).
 //
 // Where the device runs a matrix product's epilogue (device.MatMulEpiloguer:
-// the CPU devices do) and bias has the product's dtype and broadcasts to
+// the CPU devices and the GPU do) and bias has the product's dtype and broadcasts to
 // its shape, the bias and the activation are applied inside the product,
 // to each block of the result as it is finished, so they cost no pass over
 // memory of their own; otherwise they run as separate passes, in place on

@@ -39,7 +39,7 @@
 // GL timestamp queries and records the fastest in the program cache
 // directory. Without a calibration the defaults serve: on an NVIDIA H200
 // they were the calibrated winners, float32 at 24.7 TFLOP/s for n=4096
-// (37% of its FP32 peak; cuBLAS without TF32 reaches 51.2 there).
+// (37% of its FP32 peak; PyTorch without TF32 reaches 51.2 there).
 //
 // # Builds without a GPU
 //

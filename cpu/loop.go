@@ -72,10 +72,8 @@ func (d *Loop) Run(req device.Request) error {
 		return gather(r)
 	case *device.Scatter:
 		return scatter(r)
-	case *device.Elementwise:
-		return elementwise(r)
-	case *device.Reduce:
-		return reduce(r)
+	case *device.Kernel:
+		return runPlan(r)
 	case *device.Scan:
 		return scan(r)
 	case *device.Compress:

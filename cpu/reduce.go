@@ -5,11 +5,12 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 )
 
 // reduce runs a Reduce request: for every position of the leading axes it
 // reads the reduced elements in C order and combines them.
-func reduce(r *device.Reduce) error {
+func reduce(r *reduction) error {
 	k := len(r.Src.Shape) - r.NReduce
 	lead, red := r.Src.Shape[:k], r.Src.Shape[k:]
 	redStrides := r.Src.Strides[k:]
@@ -24,7 +25,7 @@ func reduce(r *device.Reduce) error {
 
 // reduceOne reduces the elements of src at base + Σ pos*strides over shape
 // and writes the result at out[at].
-func reduceOne(kind device.ReduceKind, src any, shape, strides []int, base int, out any, at int) error {
+func reduceOne(kind plan.ReduceKind, src any, shape, strides []int, base int, out any, at int) error {
 	switch s := src.(type) {
 	case []bool:
 		return reduceT(kind, gatherSub(s, shape, strides, base), out, at)
@@ -63,17 +64,17 @@ func gatherSub[T dtype.Element](src []T, shape, strides []int, base int) []T {
 	return vals
 }
 
-func reduceT[T dtype.Element](kind device.ReduceKind, vals []T, out any, at int) error {
+func reduceT[T dtype.Element](kind plan.ReduceKind, vals []T, out any, at int) error {
 	switch kind {
-	case device.Sum, device.Prod:
+	case plan.Sum, plan.Prod:
 		return accumulate(kind, vals, out, at)
-	case device.Max, device.Min:
+	case plan.Max, plan.Min:
 		o := out.([]T)
-		o[at] = extreme(vals, kind == device.Max)
-	case device.ArgMax, device.ArgMin:
-		out.([]int64)[at] = int64(argExtreme(vals, kind == device.ArgMax))
-	case device.Any, device.All:
-		all := kind == device.All
+		o[at] = extreme(vals, kind == plan.Max)
+	case plan.ArgMax, plan.ArgMin:
+		out.([]int64)[at] = int64(argExtreme(vals, kind == plan.ArgMax))
+	case plan.Any, plan.All:
+		all := kind == plan.All
 		r := all
 		for _, v := range vals {
 			if isTrue(v) != all {
@@ -91,7 +92,7 @@ func reduceT[T dtype.Element](kind device.ReduceKind, vals []T, out any, at int)
 // accumulate sums or multiplies vals in out's dtype: floats in float64
 // (pairwise for sums) rounded once to out's precision, integers in int64
 // with two's-complement wrap.
-func accumulate[T dtype.Element](kind device.ReduceKind, vals []T, out any, at int) error {
+func accumulate[T dtype.Element](kind plan.ReduceKind, vals []T, out any, at int) error {
 	switch o := out.(type) {
 	case []float64:
 		o[at] = combineFloat(kind, vals)
@@ -107,9 +108,9 @@ func accumulate[T dtype.Element](kind device.ReduceKind, vals []T, out any, at i
 	return nil
 }
 
-func combineFloat[T dtype.Element](kind device.ReduceKind, vals []T) float64 {
+func combineFloat[T dtype.Element](kind plan.ReduceKind, vals []T) float64 {
 	f := floats(vals)
-	if kind == device.Sum {
+	if kind == plan.Sum {
 		return PairwiseSum(f)
 	}
 	p := 1.0
@@ -119,8 +120,8 @@ func combineFloat[T dtype.Element](kind device.ReduceKind, vals []T) float64 {
 	return p
 }
 
-func combineInt[T dtype.Element](kind device.ReduceKind, vals []T) int64 {
-	if kind == device.Sum {
+func combineInt[T dtype.Element](kind plan.ReduceKind, vals []T) int64 {
+	if kind == plan.Sum {
 		var s int64
 		for _, v := range vals {
 			s += toInt64(v)
@@ -313,15 +314,15 @@ func convertRow[T dtype.Element, U any](s []T, n, step, base int, conv func(T) U
 	return out
 }
 
-func scanOne(kind device.ReduceKind, vals any, out any, base, step int) error {
+func scanOne(kind plan.ReduceKind, vals any, out any, base, step int) error {
 	switch v := vals.(type) {
 	case []float64:
 		acc := 0.0
-		if kind == device.Prod {
+		if kind == plan.Prod {
 			acc = 1
 		}
 		for i, x := range v {
-			if kind == device.Prod {
+			if kind == plan.Prod {
 				acc *= x
 			} else {
 				acc += x
@@ -332,11 +333,11 @@ func scanOne(kind device.ReduceKind, vals any, out any, base, step int) error {
 		}
 	case []int64:
 		acc := int64(0)
-		if kind == device.Prod {
+		if kind == plan.Prod {
 			acc = 1
 		}
 		for i, x := range v {
-			if kind == device.Prod {
+			if kind == plan.Prod {
 				acc *= x
 			} else {
 				acc += x

@@ -80,10 +80,8 @@ func (d *SIMD) Run(req device.Request) error {
 		return loopDevice.Run(req)
 	}
 	switch r := req.(type) {
-	case *device.Elementwise:
-		return d.elementwise(r)
-	case *device.Reduce:
-		return d.reduce(r)
+	case *device.Kernel:
+		return d.kernel(r)
 	case *device.Copy:
 		return d.copy(r)
 	case *device.Fill:

@@ -34,6 +34,11 @@ func (d *SIMD) copy(r *device.Copy) error {
 	return copyStrided(dst, r.Dst, src, r.Src)
 }
 
+// runKernel runs a kernel on one run of n elements: operand k's elements
+// start at offs[k], operand 0 being the written one (the order of
+// planLayout).
+type runKernel func(offs []int, n int)
+
 // copyRun returns the kernel copying one run of src into dst: a copy, a
 // fill from a broadcast element, or a conversion; nil for bools.
 func copyRun(dst, src any, same, bcast bool) runKernel {

@@ -1,117 +1,116 @@
 package cpu
 
 import (
-	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
 )
 
-// runKernel runs an op on one run of n elements: operand k's elements
-// start at offs[k], operand 0 being the output and 1, 2, ... the inputs
-// (the order of planLayout).
-type runKernel func(offs []int, n int)
-
-// kernelMaker binds an op's kernels to the request's buffers (the
-// output, then the inputs) for the layout's broadcast pattern (bcast[k]:
-// operand k is one element repeated). It returns nil when the op has no
-// kernel for that pattern.
-type kernelMaker func(bufs []any, bcast []bool) runKernel
-
-type elemKey struct {
-	op string
-	dt dtype.DType // the loop's first input dtype
+// val is a node's values over one block of n elements: data[off],
+// data[off+step], ...: step 1 is a run, step 0 one value repeated.
+type val struct {
+	data any
+	off  int
+	step int
 }
 
-// elemKernel is an op's kernels on one dtype and the split threshold
-// that suits their cost.
-type elemKernel struct {
-	make  kernelMaker
+// vec returns v's n elements as a slice (v.step is 1).
+func vec[T any](v val, n int) []T { return v.data.([]T)[v.off : v.off+n] }
+
+// scalar returns v's value (v.step is 0).
+func scalar[T any](v val) T { return v.data.([]T)[v.off] }
+
+// blockKernel computes one op over a block: out[oo:oo+n] (a slice of the
+// loop's output type) from its arguments, each a run or one repeated
+// value. It reports false, having written nothing, for an argument
+// pattern it has no kernel for; the op's loop runs instead. Every kernel
+// gives each element the same value whatever the pattern, the block and
+// the element's place in it: fused and unfused evaluation, which cut
+// arrays into blocks differently, agree bit for bit.
+type blockKernel func(out any, oo int, args []val, n int) bool
+
+// opKernels are an op's vector kernels for one dtype and the least work,
+// in elements, that is split over goroutines (see simd_parallel.go).
+type opKernels struct {
+	fn    blockKernel
 	split int
 }
 
-// elemKernels are the ops with vector kernels.
-var elemKernels = map[elemKey]elemKernel{}
+// vecKernels are the ops with vector kernels, by op and by the dtype of
+// the loop's last input (x's for where).
+var vecKernels [ufunc.NumIDs][dtype.Float64 + 1]opKernels
+
+// kernelsOf returns the vector kernels of loop of op (fn nil when none).
+func kernelsOf(op ufunc.ID, loop *ufunc.Loop) opKernels {
+	return vecKernels[op][loop.In[len(loop.In)-1]]
+}
 
 func init() {
-	addBinary("add", binKernels[float32]{addVVF32, addVSF32, nil}, binKernels[float64]{addVVF64, addVSF64, nil})
-	addBinary("subtract", binKernels[float32]{subVVF32, subVSF32, subSVF32}, binKernels[float64]{subVVF64, subVSF64, subSVF64})
-	addBinary("multiply", binKernels[float32]{mulVVF32, mulVSF32, nil}, binKernels[float64]{mulVVF64, mulVSF64, nil})
-	addBinary("divide", binKernels[float32]{divVVF32, divVSF32, divSVF32}, binKernels[float64]{divVVF64, divVSF64, divSVF64})
-	addBinary("maximum", binKernels[float32]{maxVVF32, maxVSF32, maxSVF32}, binKernels[float64]{maxVVF64, maxVSF64, maxSVF64})
-	addBinary("minimum", binKernels[float32]{minVVF32, minVSF32, minSVF32}, binKernels[float64]{minVVF64, minVSF64, minSVF64})
+	addBinary(ufunc.Add, binKernels[float32]{addVVF32, addVSF32, nil}, binKernels[float64]{addVVF64, addVSF64, nil})
+	addBinary(ufunc.Subtract, binKernels[float32]{subVVF32, subVSF32, subSVF32}, binKernels[float64]{subVVF64, subVSF64, subSVF64})
+	addBinary(ufunc.Multiply, binKernels[float32]{mulVVF32, mulVSF32, nil}, binKernels[float64]{mulVVF64, mulVSF64, nil})
+	addBinary(ufunc.Divide, binKernels[float32]{divVVF32, divVSF32, divSVF32}, binKernels[float64]{divVVF64, divVSF64, divSVF64})
+	addBinary(ufunc.Maximum, binKernels[float32]{maxVVF32, maxVSF32, maxSVF32}, binKernels[float64]{maxVVF64, maxVSF64, maxSVF64})
+	addBinary(ufunc.Minimum, binKernels[float32]{minVVF32, minVSF32, minSVF32}, binKernels[float64]{minVVF64, minVSF64, minSVF64})
 
-	addCompare("equal", "equal", cmpKernels[float32]{eqVVF32, eqVSF32}, cmpKernels[float64]{eqVVF64, eqVSF64})
-	addCompare("not_equal", "not_equal", cmpKernels[float32]{neVVF32, neVSF32}, cmpKernels[float64]{neVVF64, neVSF64})
-	addCompare("less", "greater", cmpKernels[float32]{ltVVF32, ltVSF32}, cmpKernels[float64]{ltVVF64, ltVSF64})
-	addCompare("less_equal", "greater_equal", cmpKernels[float32]{leVVF32, leVSF32}, cmpKernels[float64]{leVVF64, leVSF64})
-	addCompare("greater", "less", cmpKernels[float32]{gtVVF32, gtVSF32}, cmpKernels[float64]{gtVVF64, gtVSF64})
-	addCompare("greater_equal", "less_equal", cmpKernels[float32]{geVVF32, geVSF32}, cmpKernels[float64]{geVVF64, geVSF64})
+	f32, f64 := cmpTable32(), cmpTable64()
+	for _, c := range [][2]ufunc.ID{{ufunc.Equal, ufunc.Equal}, {ufunc.NotEqual, ufunc.NotEqual},
+		{ufunc.Less, ufunc.Greater}, {ufunc.LessEqual, ufunc.GreaterEqual},
+		{ufunc.Greater, ufunc.Less}, {ufunc.GreaterEqual, ufunc.LessEqual}} {
+		vecKernels[c[0]][dtype.Float32] = opKernels{compareBlock(f32[c[0]], f32[c[1]]), splitStream}
+		vecKernels[c[0]][dtype.Float64] = opKernels{compareBlock(f64[c[0]], f64[c[1]]), splitStream}
+	}
 
-	addUnary("negative", splitStream, negF32, negF64)
-	addUnary("absolute", splitStream, absF32, absF64)
-	addUnary("sqrt", splitStream, sqrtF32, sqrtF64)
-	addUnary("exp", splitMath, expF32, expF64)
-	addUnary("square", splitStream, func(d, x []float32) { mulVVF32(d, x, x) }, func(d, x []float64) { mulVVF64(d, x, x) })
+	addUnary(ufunc.Negative, splitStream, negF32, negF64)
+	addUnary(ufunc.Absolute, splitStream, absF32, absF64)
+	addUnary(ufunc.Sqrt, splitStream, sqrtF32, sqrtF64)
+	addUnary(ufunc.Exp, splitMath, expF32, expF64)
+	addUnary(ufunc.Square, splitStream, func(d, x []float32) { mulVVF32(d, x, x) }, func(d, x []float64) { mulVVF64(d, x, x) })
 
-	elemKernels[elemKey{"where", dtype.Bool}] = elemKernel{whereMaker(), splitStream}
-	elemKernels[elemKey{"clip", dtype.Float32}] = elemKernel{clipMaker(clipVSSF32), splitStream}
-	elemKernels[elemKey{"clip", dtype.Float64}] = elemKernel{clipMaker(clipVSSF64), splitStream}
+	vecKernels[ufunc.Where][dtype.Float32] = opKernels{whereBlock(whereF32), splitStream}
+	vecKernels[ufunc.Where][dtype.Float64] = opKernels{whereBlock(whereF64), splitStream}
+	vecKernels[ufunc.Clip][dtype.Float32] = opKernels{clipBlock(clipVSSF32), splitStream}
+	vecKernels[ufunc.Clip][dtype.Float64] = opKernels{clipBlock(clipVSSF64), splitStream}
 }
 
-// elementwise plans an Elementwise request (see Run).
-func (d *SIMD) elementwise(r *device.Elementwise) error {
-	k, ok := elemKernels[elemKey{r.Op.Name, r.Loop.In[0]}]
-	if !ok {
-		return elementwise(r)
-	}
-	ops := append([]device.Operand{r.Out}, r.In...)
-	l := planLayout(ops...)
-	bufs := make([]any, len(ops))
-	for i, o := range ops {
-		bufs[i] = data(o)
-	}
-	var run runKernel
-	switch l.path {
-	case pathEmpty:
-		return nil
-	case pathOne, pathVector, pathRows:
-		run = k.make(bufs, l.bcast)
-	}
-	if run == nil {
-		return elementwise(r)
-	}
-	if l.path == pathOne {
-		run(l.offs, 1)
-		return nil
-	}
-	l.runRows(k.split, run)
-	return nil
-}
-
-type binKernels[T float] struct {
+type binKernels[T float | integer] struct {
 	vv func(dst, x, y []T)
 	vs func(dst, x []T, y T)
 	sv func(dst []T, x T, y []T) // nil: commutative, vs with x and y swapped
 }
 
-func addBinary(name string, k32 binKernels[float32], k64 binKernels[float64]) {
-	elemKernels[elemKey{name, dtype.Float32}] = elemKernel{binaryMaker(k32), splitStream}
-	elemKernels[elemKey{name, dtype.Float64}] = elemKernel{binaryMaker(k64), splitStream}
+func addBinary(id ufunc.ID, k32 binKernels[float32], k64 binKernels[float64]) {
+	vecKernels[id][dtype.Float32] = opKernels{binaryBlock(k32), splitStream}
+	vecKernels[id][dtype.Float64] = opKernels{binaryBlock(k64), splitStream}
 }
 
-func binaryMaker[T float](k binKernels[T]) kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		out, x, y := bufs[0].([]T), bufs[1].([]T), bufs[2].([]T)
+// binaryBlock serves every pattern of a binary op: two runs, a run and a
+// value either way round, and two values (one element computed by the
+// run kernel, then repeated).
+func binaryBlock[T float | integer](k binKernels[T]) blockKernel {
+	return func(out any, oo int, a []val, n int) bool {
+		o := out.([]T)[oo : oo+n]
+		x, y := a[0], a[1]
 		switch {
-		case !bc[1] && !bc[2]:
-			return func(o []int, n int) { k.vv(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]:o[2]+n]) }
-		case !bc[1] && bc[2]:
-			return func(o []int, n int) { k.vs(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]]) }
-		case bc[1] && !bc[2] && k.sv != nil:
-			return func(o []int, n int) { k.sv(out[o[0]:o[0]+n], x[o[1]], y[o[2]:o[2]+n]) }
-		case bc[1] && !bc[2]:
-			return func(o []int, n int) { k.vs(out[o[0]:o[0]+n], y[o[2]:o[2]+n], x[o[1]]) }
+		case x.step == 1 && y.step == 1:
+			k.vv(o, vec[T](x, n), vec[T](y, n))
+		case x.step == 1:
+			k.vs(o, vec[T](x, n), scalar[T](y))
+		case y.step == 1 && k.sv != nil:
+			k.sv(o, scalar[T](x), vec[T](y, n))
+		case y.step == 1:
+			k.vs(o, vec[T](y, n), scalar[T](x))
+		default:
+			k.vv(o[:1], vec[T](x, 1), vec[T](y, 1))
+			repeat(o)
 		}
-		return nil
+		return true
+	}
+}
+
+// repeat sets every element of s to its first.
+func repeat[T any](s []T) {
+	for i := 1; i < len(s); i *= 2 {
+		copy(s[i:], s[:i])
 	}
 }
 
@@ -120,89 +119,79 @@ type cmpKernels[T float] struct {
 	vs func(dst []bool, x []T, y T)
 }
 
-// addCompare registers a comparison; mirror is the comparison with its
-// operands swapped (less for greater), whose vector-scalar kernel serves
-// scalar-vector layouts.
-func addCompare(name, mirror string, k32 cmpKernels[float32], k64 cmpKernels[float64]) {
-	elemKernels[elemKey{name, dtype.Float32}] = elemKernel{compareMaker(mirror, k32), splitStream}
-	elemKernels[elemKey{name, dtype.Float64}] = elemKernel{compareMaker(mirror, k64), splitStream}
+func cmpTable32() map[ufunc.ID]cmpKernels[float32] {
+	return map[ufunc.ID]cmpKernels[float32]{
+		ufunc.Equal: {eqVVF32, eqVSF32}, ufunc.NotEqual: {neVVF32, neVSF32}, ufunc.Less: {ltVVF32, ltVSF32},
+		ufunc.LessEqual: {leVVF32, leVSF32}, ufunc.Greater: {gtVVF32, gtVSF32}, ufunc.GreaterEqual: {geVVF32, geVSF32}}
 }
 
-func compareMaker[T float](mirror string, k cmpKernels[T]) kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		out, x, y := bufs[0].([]bool), bufs[1].([]T), bufs[2].([]T)
+func cmpTable64() map[ufunc.ID]cmpKernels[float64] {
+	return map[ufunc.ID]cmpKernels[float64]{
+		ufunc.Equal: {eqVVF64, eqVSF64}, ufunc.NotEqual: {neVVF64, neVSF64}, ufunc.Less: {ltVVF64, ltVSF64},
+		ufunc.LessEqual: {leVVF64, leVSF64}, ufunc.Greater: {gtVVF64, gtVSF64}, ufunc.GreaterEqual: {geVVF64, geVSF64}}
+}
+
+// compareBlock serves a comparison; mirror is the comparison with its
+// operands swapped (less for greater), whose run-value kernel serves
+// value-run patterns.
+func compareBlock[T float](k, mirror cmpKernels[T]) blockKernel {
+	return func(out any, oo int, a []val, n int) bool {
+		o := out.([]bool)[oo : oo+n]
+		x, y := a[0], a[1]
 		switch {
-		case !bc[1] && !bc[2]:
-			return func(o []int, n int) { k.vv(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]:o[2]+n]) }
-		case !bc[1] && bc[2]:
-			return func(o []int, n int) { k.vs(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]]) }
-		case bc[1] && !bc[2]:
-			m := mirrorKernels[T](mirror)
-			return func(o []int, n int) { m.vs(out[o[0]:o[0]+n], y[o[2]:o[2]+n], x[o[1]]) }
+		case x.step == 1 && y.step == 1:
+			k.vv(o, vec[T](x, n), vec[T](y, n))
+		case x.step == 1:
+			k.vs(o, vec[T](x, n), scalar[T](y))
+		case y.step == 1:
+			mirror.vs(o, vec[T](y, n), scalar[T](x))
+		default:
+			k.vv(o[:1], vec[T](x, 1), vec[T](y, 1))
+			repeat(o)
 		}
-		return nil
+		return true
 	}
 }
 
-// mirrorKernels returns the comparison kernels of name for T.
-func mirrorKernels[T float](name string) cmpKernels[T] {
-	var z T
-	var k any
-	switch any(z).(type) {
-	case float32:
-		k = map[string]cmpKernels[float32]{
-			"equal": {eqVVF32, eqVSF32}, "not_equal": {neVVF32, neVSF32}, "less": {ltVVF32, ltVSF32},
-			"less_equal": {leVVF32, leVSF32}, "greater": {gtVVF32, gtVSF32}, "greater_equal": {geVVF32, geVSF32}}[name]
-	case float64:
-		k = map[string]cmpKernels[float64]{
-			"equal": {eqVVF64, eqVSF64}, "not_equal": {neVVF64, neVSF64}, "less": {ltVVF64, ltVSF64},
-			"less_equal": {leVVF64, leVSF64}, "greater": {gtVVF64, gtVSF64}, "greater_equal": {geVVF64, geVSF64}}[name]
-	}
-	return k.(cmpKernels[T])
+func addUnary(id ufunc.ID, split int, k32 func(dst, x []float32), k64 func(dst, x []float64)) {
+	vecKernels[id][dtype.Float32] = opKernels{unaryBlock(k32), split}
+	vecKernels[id][dtype.Float64] = opKernels{unaryBlock(k64), split}
 }
 
-func addUnary(name string, split int, k32 func(dst, x []float32), k64 func(dst, x []float64)) {
-	elemKernels[elemKey{name, dtype.Float32}] = elemKernel{unaryMaker(k32), split}
-	elemKernels[elemKey{name, dtype.Float64}] = elemKernel{unaryMaker(k64), split}
-}
-
-func unaryMaker[T float](k func(dst, x []T)) kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		out, x := bufs[0].([]T), bufs[1].([]T)
-		if bc[1] {
-			return nil
+func unaryBlock[T float](k func(dst, x []T)) blockKernel {
+	return func(out any, oo int, a []val, n int) bool {
+		o := out.([]T)[oo : oo+n]
+		if a[0].step == 1 {
+			k(o, vec[T](a[0], n))
+			return true
 		}
-		return func(o []int, n int) { k(out[o[0]:o[0]+n], x[o[1]:o[1]+n]) }
+		k(o[:1], vec[T](a[0], 1))
+		repeat(o)
+		return true
 	}
 }
 
-// whereMaker serves where(c, x, y) with every operand a vector run, for
-// float32 and float64 x and y.
-func whereMaker() kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		if bc[1] || bc[2] || bc[3] {
-			return nil
+// whereBlock serves where(c, x, y) with every operand a run; other
+// patterns take the loop (where selects: any pattern gives the same
+// values).
+func whereBlock[T float](k func(dst []T, c []bool, x, y []T)) blockKernel {
+	return func(out any, oo int, a []val, n int) bool {
+		if a[0].step != 1 || a[1].step != 1 || a[2].step != 1 {
+			return false
 		}
-		c := bufs[1].([]bool)
-		switch x := bufs[2].(type) {
-		case []float32:
-			out, y := bufs[0].([]float32), bufs[3].([]float32)
-			return func(o []int, n int) { whereF32(out[o[0]:o[0]+n], c[o[1]:o[1]+n], x[o[2]:o[2]+n], y[o[3]:o[3]+n]) }
-		case []float64:
-			out, y := bufs[0].([]float64), bufs[3].([]float64)
-			return func(o []int, n int) { whereF64(out[o[0]:o[0]+n], c[o[1]:o[1]+n], x[o[2]:o[2]+n], y[o[3]:o[3]+n]) }
-		}
-		return nil
+		k(out.([]T)[oo:oo+n], vec[bool](a[0], n), vec[T](a[1], n), vec[T](a[2], n))
+		return true
 	}
 }
 
-// clipMaker serves clip(x, lo, hi) with scalar bounds.
-func clipMaker[T float](k func(dst, x []T, lo, hi T)) kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		if bc[1] || !bc[2] || !bc[3] {
-			return nil
+// clipBlock serves clip(x, lo, hi) with value bounds; other patterns take
+// the loop (clip only compares: any pattern gives the same values).
+func clipBlock[T float](k func(dst, x []T, lo, hi T)) blockKernel {
+	return func(out any, oo int, a []val, n int) bool {
+		if a[0].step != 1 || a[1].step != 0 || a[2].step != 0 {
+			return false
 		}
-		out, x, lo, hi := bufs[0].([]T), bufs[1].([]T), bufs[2].([]T), bufs[3].([]T)
-		return func(o []int, n int) { k(out[o[0]:o[0]+n], x[o[1]:o[1]+n], lo[o[2]], hi[o[3]]) }
+		k(out.([]T)[oo:oo+n], vec[T](a[0], n), scalar[T](a[1]), scalar[T](a[2]))
+		return true
 	}
 }

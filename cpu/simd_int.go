@@ -1,6 +1,9 @@
 package cpu
 
-import "github.com/numgl/numgl/dtype"
+import (
+	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
+)
 
 // Integer kernels: plain Go loops over slices, one instantiation per
 // element type, with no per-element function call (the reference loops
@@ -11,48 +14,21 @@ import "github.com/numgl/numgl/dtype"
 type integer interface{ int32 | int64 }
 
 func init() {
-	addIntBinary("add",
-		intKernels[int32]{addVVInt[int32], addVSInt[int32], nil}, intKernels[int64]{addVVInt[int64], addVSInt[int64], nil})
-	addIntBinary("subtract",
-		intKernels[int32]{subVVInt[int32], subVSInt[int32], subSVInt[int32]}, intKernels[int64]{subVVInt[int64], subVSInt[int64], subSVInt[int64]})
-	addIntBinary("multiply",
-		intKernels[int32]{mulVVInt[int32], mulVSInt[int32], nil}, intKernels[int64]{mulVVInt[int64], mulVSInt[int64], nil})
-	addIntBinary("maximum",
-		intKernels[int32]{maxVVInt[int32], maxVSInt[int32], nil}, intKernels[int64]{maxVVInt[int64], maxVSInt[int64], nil})
-	addIntBinary("minimum",
-		intKernels[int32]{minVVInt[int32], minVSInt[int32], nil}, intKernels[int64]{minVVInt[int64], minVSInt[int64], nil})
+	addIntBinary(ufunc.Add,
+		binKernels[int32]{addVVInt[int32], addVSInt[int32], nil}, binKernels[int64]{addVVInt[int64], addVSInt[int64], nil})
+	addIntBinary(ufunc.Subtract,
+		binKernels[int32]{subVVInt[int32], subVSInt[int32], subSVInt[int32]}, binKernels[int64]{subVVInt[int64], subVSInt[int64], subSVInt[int64]})
+	addIntBinary(ufunc.Multiply,
+		binKernels[int32]{mulVVInt[int32], mulVSInt[int32], nil}, binKernels[int64]{mulVVInt[int64], mulVSInt[int64], nil})
+	addIntBinary(ufunc.Maximum,
+		binKernels[int32]{maxVVInt[int32], maxVSInt[int32], nil}, binKernels[int64]{maxVVInt[int64], maxVSInt[int64], nil})
+	addIntBinary(ufunc.Minimum,
+		binKernels[int32]{minVVInt[int32], minVSInt[int32], nil}, binKernels[int64]{minVVInt[int64], minVSInt[int64], nil})
 }
 
-type intKernels[T integer] struct {
-	vv func(dst, x, y []T)
-	vs func(dst, x []T, y T)
-	sv func(dst []T, x T, y []T) // nil: commutative
-}
-
-func addIntBinary(name string, k32 intKernels[int32], k64 intKernels[int64]) {
-	elemKernels[elemKey{name, dtype.Int32}] = elemKernel{intMaker(k32), splitStream}
-	elemKernels[elemKey{name, dtype.Int64}] = elemKernel{intMaker(k64), splitStream}
-}
-
-func intMaker[T integer](k intKernels[T]) kernelMaker {
-	return func(bufs []any, bc []bool) runKernel {
-		out, ok := bufs[0].([]T)
-		if !ok {
-			return nil
-		}
-		x, y := bufs[1].([]T), bufs[2].([]T)
-		switch {
-		case !bc[1] && !bc[2]:
-			return func(o []int, n int) { k.vv(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]:o[2]+n]) }
-		case !bc[1] && bc[2]:
-			return func(o []int, n int) { k.vs(out[o[0]:o[0]+n], x[o[1]:o[1]+n], y[o[2]]) }
-		case bc[1] && !bc[2] && k.sv != nil:
-			return func(o []int, n int) { k.sv(out[o[0]:o[0]+n], x[o[1]], y[o[2]:o[2]+n]) }
-		case bc[1] && !bc[2]:
-			return func(o []int, n int) { k.vs(out[o[0]:o[0]+n], y[o[2]:o[2]+n], x[o[1]]) }
-		}
-		return nil
-	}
+func addIntBinary(id ufunc.ID, k32 binKernels[int32], k64 binKernels[int64]) {
+	vecKernels[id][dtype.Int32] = opKernels{binaryBlock(k32), splitStream}
+	vecKernels[id][dtype.Int64] = opKernels{binaryBlock(k64), splitStream}
 }
 
 func addVVInt[T integer](dst, x, y []T) {

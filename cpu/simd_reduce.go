@@ -3,6 +3,7 @@ package cpu
 import (
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/plan"
 )
 
 // reduce plans a Reduce request (see Run). The reduced axes collapse to
@@ -19,7 +20,7 @@ import (
 // Float sums accumulate in float64: float32 sums are then exact to
 // within float64 rounding, float64 sums are pairwise (sumLanes blocks,
 // then PairwiseSum) as NumPy's are.
-func (d *SIMD) reduce(r *device.Reduce) error {
+func (d *SIMD) reduce(r *reduction) error {
 	nk := len(r.Src.Shape) - r.NReduce
 	src, out := data(r.Src), data(r.Out)
 	if !reducible(r.Kind, src, out) {
@@ -40,7 +41,7 @@ func (d *SIMD) reduce(r *device.Reduce) error {
 	case contiguous:
 		reduceRuns(r.Kind, src, out, &kept, m)
 		return nil
-	case r.Kind == device.Sum && isFloat(src) && len(redShape) == 1 && redSt[0][0] > 0 && kept.path != pathOne &&
+	case r.Kind == plan.Sum && isFloat(src) && len(redShape) == 1 && redSt[0][0] > 0 && kept.path != pathOne &&
 		kept.strides[1][len(kept.shape)-1] == 1:
 		sumVertical(src, out, &kept, m, redSt[0][0])
 		return nil
@@ -57,9 +58,9 @@ func isFloat(s any) bool {
 }
 
 // reducible reports whether cpu-simd has kernels for the reduction.
-func reducible(kind device.ReduceKind, src, out any) bool {
+func reducible(kind plan.ReduceKind, src, out any) bool {
 	switch kind {
-	case device.Sum:
+	case plan.Sum:
 		switch src.(type) {
 		case []float32, []float64:
 			switch out.(type) {
@@ -70,7 +71,7 @@ func reducible(kind device.ReduceKind, src, out any) bool {
 			_, ok := out.([]int64)
 			return ok
 		}
-	case device.Max, device.Min, device.ArgMax, device.ArgMin:
+	case plan.Max, plan.Min, plan.ArgMax, plan.ArgMin:
 		switch src.(type) {
 		case []float32, []float64:
 			return true
@@ -81,7 +82,7 @@ func reducible(kind device.ReduceKind, src, out any) bool {
 
 // reduceRuns reduces, for every kept position, the m contiguous elements
 // at the source offset into the output.
-func reduceRuns(kind device.ReduceKind, src, out any, kept *layout, m int) {
+func reduceRuns(kind plan.ReduceKind, src, out any, kept *layout, m int) {
 	one := func(offs []int, parallel bool) {
 		o, s := offs[0], offs[1]
 		if m == 0 {
@@ -130,10 +131,10 @@ func gtF64(a, b float64) bool { return a > b }
 func ltF64(a, b float64) bool { return a < b }
 
 // reduceFloat reduces x into out[o].
-func reduceFloat[T float](kind device.ReduceKind, x []T, out any, o int, parallel bool,
+func reduceFloat[T float](kind plan.ReduceKind, x []T, out any, o int, parallel bool,
 	maxk, mink func([]T) T, gt, lt func(a, b T) bool) {
 	switch kind {
-	case device.Sum:
+	case plan.Sum:
 		s := sumFloat(x, parallel)
 		switch v := out.(type) {
 		case []float32:
@@ -141,16 +142,16 @@ func reduceFloat[T float](kind device.ReduceKind, x []T, out any, o int, paralle
 		case []float64:
 			v[o] = s
 		}
-	case device.Max, device.ArgMax:
+	case plan.Max, plan.ArgMax:
 		i := argExtremeVec(x, maxk, gt, parallel)
-		if kind == device.Max {
+		if kind == plan.Max {
 			out.([]T)[o] = x[i]
 		} else {
 			out.([]int64)[o] = int64(i)
 		}
-	case device.Min, device.ArgMin:
+	case plan.Min, plan.ArgMin:
 		i := argExtremeVec(x, mink, lt, parallel)
-		if kind == device.Min {
+		if kind == plan.Min {
 			out.([]T)[o] = x[i]
 		} else {
 			out.([]int64)[o] = int64(i)

@@ -9,20 +9,20 @@ import "github.com/numgl/numgl/ufunc"
 
 type float interface{ float32 | float64 }
 
-// maxNaN is NumPy's maximum (ufunc.Maximum): a NaN in either argument
+// maxNaN is NumPy's maximum (ufunc.MaximumOf): a NaN in either argument
 // propagates, and a tie (+0 against -0) gives the second argument.
-func maxNaN[T float](a, b T) T { return ufunc.Maximum(a, b) }
+func maxNaN[T float](a, b T) T { return ufunc.MaximumOf(a, b) }
 
-// minNaN is NumPy's minimum (ufunc.Minimum), with maxNaN's rules.
-func minNaN[T float](a, b T) T { return ufunc.Minimum(a, b) }
+// minNaN is NumPy's minimum (ufunc.MinimumOf), with maxNaN's rules.
+func minNaN[T float](a, b T) T { return ufunc.MinimumOf(a, b) }
 
-// absNaN is the absolute value (ufunc.Absolute): abs(-0) is +0, a NaN
+// absNaN is the absolute value (ufunc.AbsoluteOf): abs(-0) is +0, a NaN
 // stays NaN.
-func absNaN[T float](a T) T { return ufunc.Absolute(a) }
+func absNaN[T float](a T) T { return ufunc.AbsoluteOf(a) }
 
-// clipNaN is NumPy's clip (ufunc.Clip): min(max(a, lo), hi) where a NaN a,
+// clipNaN is NumPy's clip (ufunc.ClipOf): min(max(a, lo), hi) where a NaN a,
 // or a NaN bound a meets, is the result.
-func clipNaN[T float](a, lo, hi T) T { return ufunc.Clip(a, lo, hi) }
+func clipNaN[T float](a, lo, hi T) T { return ufunc.ClipOf(a, lo, hi) }
 
 // sumBlock is the number of elements the sum kernels add per block; the
 // block sums are then summed pairwise (PairwiseSum).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 	"github.com/numgl/numgl/ufunc"
 )
 
@@ -47,22 +48,33 @@ func TestPlanLayout(t *testing.T) {
 	}
 }
 
-// TestElementwiseKernelsCover: every op the table gives a kernel is an
-// op of package ufunc with a loop of that dtype.
+// TestElementwiseKernelsCover: every op the table gives kernels is an op
+// of package ufunc with a loop of that dtype, and the kernels serve the
+// op's loop for it.
 func TestElementwiseKernelsCover(t *testing.T) {
-	for k := range elemKernels {
-		op := ufunc.Lookup(k.op)
-		if op == nil {
-			t.Errorf("kernel for unknown op %q", k.op)
-			continue
+	n := 0
+	for id := range vecKernels {
+		for dt, k := range vecKernels[id] {
+			if k.fn == nil {
+				continue
+			}
+			n++
+			op := ufunc.ID(id).Op()
+			if op == nil {
+				t.Errorf("kernels for unknown op %d", id)
+				continue
+			}
+			found := false
+			for _, l := range op.Loops {
+				found = found || l.In[len(l.In)-1] == dtype.DType(dt)
+			}
+			if !found {
+				t.Errorf("kernels for %v on %v, which has no such loop", op.Name, dtype.DType(dt))
+			}
 		}
-		found := false
-		for _, l := range op.Loops {
-			found = found || l.In[0] == k.dt
-		}
-		if !found {
-			t.Errorf("kernel for %s on %v, which has no such loop", k.op, k.dt)
-		}
+	}
+	if n < 40 {
+		t.Errorf("only %d ops and dtypes have kernels", n)
 	}
 }
 
@@ -216,15 +228,14 @@ func TestSplitPaths(t *testing.T) {
 		out, _ := d.Alloc(dtype.Float32, 1)
 		argo, _ := d.Alloc(dtype.Int64, 1)
 		one := operand(out.(*Buffer), nil, nil, 0)
-		must(t, d.Run(&device.Reduce{Kind: device.Sum, Src: vecOp(xb, n), Out: one, NReduce: 1}))
+		must(t, d.Run(reduceReq(plan.Sum, vecOp(xb, n), one, 1)))
 		sum = float64(out.(*Buffer).data.([]float32)[0])
-		must(t, d.Run(&device.Reduce{Kind: device.Max, Src: vecOp(xb, n), Out: one, NReduce: 1}))
+		must(t, d.Run(reduceReq(plan.Max, vecOp(xb, n), one, 1)))
 		mx = float64(out.(*Buffer).data.([]float32)[0])
-		must(t, d.Run(&device.Reduce{Kind: device.ArgMin, Src: vecOp(xb, n), Out: operand(argo.(*Buffer), nil, nil, 0), NReduce: 1}))
+		must(t, d.Run(reduceReq(plan.ArgMin, vecOp(xb, n), operand(argo.(*Buffer), nil, nil, 0), 1)))
 		arg = argo.(*Buffer).data.([]int64)[0]
 		addb, _ := d.Alloc(dtype.Float32, n)
-		op := ufunc.MustLookup("add")
-		must(t, d.Run(&device.Elementwise{Op: op, Loop: op.Loops[3], In: []device.Operand{vecOp(xb, n), vecOp(xb, n)}, Out: vecOp(addb, n)}))
+		must(t, d.Run(applyReq(ufunc.Add, ufunc.Add.Op().Loops[3], []device.Operand{vecOp(xb, n), vecOp(xb, n)}, vecOp(addb, n))))
 		cnt := 0
 		for _, b := range m {
 			if b {
@@ -240,8 +251,8 @@ func TestSplitPaths(t *testing.T) {
 			Src: operand(xb.(*Buffer), []int{cols, rows}, []int{1, cols}, 0)}))
 		// An axis-0 sum of the same rows×cols array: split by columns.
 		vb, _ := d.Alloc(dtype.Float32, rows)
-		must(t, d.Run(&device.Reduce{Kind: device.Sum, Src: operand(xb.(*Buffer), []int{rows, cols}, []int{1, rows}, 0),
-			Out: operand(vb.(*Buffer), []int{rows}, []int{1}, 0), NReduce: 1}))
+		must(t, d.Run(reduceReq(plan.Sum, operand(xb.(*Buffer), []int{rows, cols}, []int{1, rows}, 0),
+			operand(vb.(*Buffer), []int{rows}, []int{1}, 0), 1)))
 		tr = append(tb.(*Buffer).data.([]float32), vb.(*Buffer).data.([]float32)...)
 		return sum, mx, arg, addb.(*Buffer).data.([]float32), cb.(*Buffer).data.([]float32), tr
 	}

@@ -44,3 +44,12 @@ var ErrUnsupported = errors.New("not supported on this device")
 func Unsupported(d Device, what string) error {
 	return fmt.Errorf("%s: %s: %w", d.Name(), what, ErrUnsupported)
 }
+
+// BufferLimiter is implemented by a device that binds a bounded number of
+// buffers to one kernel (a GPU's storage blocks per shader): the planner
+// keeps the buffers of every Kernel request it sends, inputs and output
+// together, within MaxKernelBuffers (a device keeps what it needs for
+// its own scratch buffers out of the figure).
+type BufferLimiter interface {
+	MaxKernelBuffers() int
+}

@@ -20,7 +20,7 @@ type Activation int
 const (
 	// NoActivation stores A@B + Bias as it is.
 	NoActivation Activation = iota
-	// ReLU is NumPy's maximum(x, 0) (ufunc.Maximum): a NaN stays NaN and
+	// ReLU is NumPy's maximum(x, 0) (ufunc.MaximumOf): a NaN stays NaN and
 	// -0 gives +0; a bool stays as it is (maximum(x, false) is x).
 	ReLU
 )
@@ -39,7 +39,7 @@ func (a Activation) String() string {
 // the reference definition, which every device's kernels follow.
 func Activate[T ufunc.Number](act Activation, x T) T {
 	if act == ReLU {
-		return ufunc.Maximum(x, 0)
+		return ufunc.MaximumOf(x, 0)
 	}
 	return x
 }

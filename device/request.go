@@ -2,7 +2,7 @@ package device
 
 import (
 	"github.com/numgl/numgl/dtype"
-	"github.com/numgl/numgl/ufunc"
+	"github.com/numgl/numgl/plan"
 )
 
 // Operand is one array argument of a kernel request: a buffer and the
@@ -84,58 +84,30 @@ func (*Arange) request()  {}
 func (*Gather) request()  {}
 func (*Scatter) request() {}
 
-// Elementwise applies Loop (one loop of Op) to the inputs, writing Out.
-// Every input has Out's shape (stride 0 where broadcast) and the loop's
-// input dtype; Out has the loop's output dtype. Out may be the very same
-// layout as an input (in place) but never partly overlap one.
-type Elementwise struct {
-	Op   *ufunc.Op
-	Loop *ufunc.Loop
-	In   []Operand
-	Out  Operand
-}
-
-// ReduceKind names a reduction.
-type ReduceKind int
-
-// The reductions. Sum and Prod of floats sum pairwise (or better); Max
-// and Min propagate NaN; ArgMax and ArgMin give the first index of the
-// extreme value (a NaN counts as the extreme); Any and All test non-zero.
-const (
-	Sum ReduceKind = iota
-	Prod
-	Max
-	Min
-	ArgMax
-	ArgMin
-	Any
-	All
-)
-
-var reduceNames = [...]string{"sum", "prod", "max", "min", "argmax", "argmin", "any", "all"}
-
-// String returns NumPy's name of the reduction.
-func (k ReduceKind) String() string { return reduceNames[k] }
-
-// Reduce reduces the trailing NReduce axes of Src into Out, whose shape is
-// Src's leading axes. Sum and Prod convert elements to Out's dtype before
-// combining them (an int32 sum accumulates in int64); Max and Min keep
-// Src's dtype; ArgMax and ArgMin write int64 positions in C order over the
-// reduced axes; Any and All write bool. An empty reduction writes the
-// identity (0 for Sum, 1 for Prod, false for Any, true for All); the
-// planner never asks for an empty Max, Min, ArgMax or ArgMin.
-type Reduce struct {
-	Kind    ReduceKind
-	Src     Operand
-	Out     Operand
-	NReduce int
+// Kernel runs a kernel plan (package plan): an elementwise expression
+// graph, optionally reduced, over buffers of the device. The plan's
+// inputs and output name their buffers by index into Bufs; a buffer may
+// be both read and written only at the very same layout (in place).
+// Outputs never overlap an input otherwise, and a reduction's output
+// overlaps none.
+//
+// With a reduction, Sum and Prod convert the root's values to Out's dtype
+// before combining them (an int32 sum accumulates in int64), Max and Min
+// keep the root's dtype, ArgMax and ArgMin write int64 positions in C
+// order over the reduced axes, Any and All write bool. An empty
+// reduction writes the identity (0 for Sum, 1 for Prod, false for Any,
+// true for All); the planner never asks for an empty Max, Min, ArgMax or
+// ArgMin.
+type Kernel struct {
+	Plan *plan.Kernel
+	Bufs []Buffer
 }
 
 // Scan is a cumulative Sum or Prod along Axis: Out[..., i, ...] combines
 // Src[..., 0..i, ...] in order. Src and Out have the same shape; elements
 // convert to Out's dtype first.
 type Scan struct {
-	Kind ReduceKind // Sum or Prod
+	Kind plan.ReduceKind // plan.Sum or plan.Prod
 	Src  Operand
 	Out  Operand
 	Axis int
@@ -169,8 +141,7 @@ type MatMul struct {
 	Act       Activation // optional (NoActivation when not set): applied after the bias
 }
 
-func (*MatMul) request()      {}
-func (*Compress) request()    {}
-func (*Elementwise) request() {}
-func (*Reduce) request()      {}
-func (*Scan) request()        {}
+func (*MatMul) request()   {}
+func (*Compress) request() {}
+func (*Kernel) request()   {}
+func (*Scan) request()     {}

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -104,20 +103,6 @@ type fixture struct {
 }
 
 var fixtureShapes = map[string][]int{"2x3x4": {2, 3, 4}, "7": {7}, "0x3": {0, 3}, "0d": {}}
-
-func parseFixture(t testing.TB, name string) fixture {
-	parts := strings.Split(strings.TrimSuffix(name, ".npy"), "_")
-	if len(parts) != 5 {
-		t.Fatalf("fixture name %q", name)
-	}
-	dt, err := dtype.Parse(parts[0])
-	shape, ok := fixtureShapes[parts[1]]
-	v, verr := strconv.Atoi(strings.TrimPrefix(parts[4], "v"))
-	if err != nil || !ok || verr != nil {
-		t.Fatalf("fixture name %q", name)
-	}
-	return fixture{name: name, dt: dt, shape: shape, fortran: parts[2] == "F", big: parts[3] == "be", version: v}
-}
 
 // allFixtures lists every .npy fixture npyfixtures.py writes.
 func allFixtures() []fixture {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/numgl/numgl/dtype"
-	"github.com/numgl/numgl/ufunc"
 )
 
 //go:embed *.glsl
@@ -34,40 +33,6 @@ func header(local int, dts ...dtype.DType) string {
 	fmt.Fprintf(&b, "layout(local_size_x = %d) in;\n", local)
 	b.WriteString("uniform uint u_n;    // elements in all\n")
 	b.WriteString("uniform uint u_base; // the first element of this dispatch\n")
-	return b.String()
-}
-
-// helpers returns the op-table helpers for compute type dt, with T bound,
-// for a kernel computing expr (float power needs the double library).
-func helpers(dt dtype.DType, expr string) string {
-	t := ComputeType(dt)
-	var b strings.Builder
-	fmt.Fprintf(&b, "#define T %s\n", t)
-	switch t {
-	case "int":
-		b.WriteString("#define T_MIN int(0x80000000u)\n")
-		b.WriteString(source("helpers_int.glsl"))
-	case "int64_t":
-		b.WriteString("#define T_MIN int64_t(0x8000000000000000ul)\n")
-		b.WriteString(source("helpers_int.glsl"))
-	case "float":
-		b.WriteString("#define T_WIDE double\n")
-		b.WriteString("#define T_NAN uintBitsToFloat(0x7fc00000u)\n#define T_INF uintBitsToFloat(0x7f800000u)\n")
-		b.WriteString(source("helpers_float.glsl"))
-		b.WriteString(source("math_float.glsl"))
-		if strings.Contains(expr, "npower") {
-			b.WriteString("#undef T_NAN\n#undef T_INF\n")
-			b.WriteString("#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
-			b.WriteString(source("math_double.glsl"))
-			b.WriteString(source("math_float_pow.glsl"))
-		}
-	case "double":
-		b.WriteString("#define T_WIDE double\n")
-		b.WriteString("#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
-		b.WriteString(source("helpers_float.glsl"))
-		b.WriteString(source("math_double.glsl"))
-	}
-	b.WriteString("#undef T\n")
 	return b.String()
 }
 
@@ -124,63 +89,9 @@ func gridLoop(body string) string {
 		"\t}\n}\n"
 }
 
-// HasLoop reports whether the GPU kernels implement loop of op: every one
-// does except the transcendental functions on float64 that math_double.glsl
-// does not define.
-func HasLoop(op *ufunc.Op, loop *ufunc.Loop) bool {
-	if loop.In[len(loop.In)-1] != dtype.Float64 {
-		return true
-	}
-	fn, _, _ := strings.Cut(op.GLSL, "(")
-	if !doubleFuncs[fn] {
-		return true
-	}
-	return strings.Contains(source("math_double.glsl"), "double "+fn+"(")
-}
-
 // doubleFuncs are the helper functions GLSL lacks for double.
 var doubleFuncs = map[string]bool{"nexp": true, "nlog": true, "nsin": true, "ncos": true, "ntan": true,
 	"ntanh": true, "nlog1p": true, "nexpm1": true, "npower": true}
-
-// Elementwise returns the kernel applying loop of op to its inputs at
-// rank R (after dimension collapsing): bindings 0..Arity-1 are the inputs,
-// binding Arity the output.
-func Elementwise(op *ufunc.Op, loop *ufunc.Loop, rank int) string {
-	nops := op.Arity + 1
-	dts := append(append([]dtype.DType{}, loop.In...), loop.Out)
-	var b strings.Builder
-	b.WriteString(header(WorkGroup, dts...))
-	fmt.Fprintf(&b, "// %s, loop %s, rank %d\n", op.Name, loop.Signature(), rank)
-	for k, dt := range loop.In {
-		b.WriteString(buffer(k, dt, fmt.Sprintf("in%d", k), "readonly"))
-	}
-	b.WriteString(buffer(op.Arity, loop.Out, "outv", "writeonly"))
-	b.WriteString(layoutUniforms(rank, nops))
-	// The compute type is the loop's (last) input type; where's first
-	// input is its bool condition.
-	ct := loop.In[len(loop.In)-1]
-	b.WriteString(helpers(ct, op.GLSL))
-	b.WriteString(boolHelpers(loop.Out))
-	var body strings.Builder
-	body.WriteString(offsets(rank, nops))
-	names := []string{"a", "b", "c"}
-	fmt.Fprintf(&body, "\t\t#define T %s\n", ComputeType(ct))
-	for k, dt := range loop.In {
-		fmt.Fprintf(&body, "\t\t%s %s = %s;\n", ComputeType(dt), names[k], load(dt, fmt.Sprintf("in%d", k), fmt.Sprintf("o%d", k)))
-	}
-	fmt.Fprintf(&body, "\t\toutv[o%d] = %s;\n", op.Arity, store(loop.Out, op.GLSL))
-	body.WriteString("\t\t#undef T\n")
-	b.WriteString(gridLoop(body.String()))
-	return b.String()
-}
-
-// boolHelpers defines nbool for the GLSL bool results of comparisons.
-func boolHelpers(out dtype.DType) string {
-	if out != dtype.Bool {
-		return ""
-	}
-	return "uint nbool(bool x) { return x ? 1u : 0u; }\n"
-}
 
 // Copy returns the kernel converting src (binding 0) into dst (binding 1)
 // element by element as NumPy's astype does.
@@ -191,7 +102,6 @@ func Copy(dst, src dtype.DType, rank int) string {
 	b.WriteString(buffer(0, src, "src", "readonly"))
 	b.WriteString(buffer(1, dst, "dst", "writeonly"))
 	b.WriteString(layoutUniforms(rank, 2))
-	b.WriteString(boolHelpers(dtype.Bool))
 	var body strings.Builder
 	body.WriteString(offsets(rank, 2))
 	v := "src[o0]"

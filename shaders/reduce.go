@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 )
 
 // This file generates the kernels of the requests that do not map one
@@ -14,21 +15,23 @@ import (
 // kernel is specialised on its op, dtypes and ranks only — and add the
 // uniforms each needs.
 
-// Reduction is one specialisation of the reduction kernels.
+// Reduction is one specialisation of the reduction kernels: a reducing
+// plan (its graph computes each value reduced) and the dtype sums and
+// products accumulate in.
 type Reduction struct {
-	// Op is NumPy's name of the reduction: sum, prod, max, min, argmax,
-	// argmin, any or all.
-	Op string
-	// Src and Out are the dtypes of the operands.
-	Src, Out dtype.DType
+	Plan *plan.Kernel
 	// Acc is the dtype sum and prod accumulate in: Float64 (or Float32
 	// on devices without fp64) for float outputs, Int64 (or Int32) for
 	// integer ones. The other reductions ignore it.
 	Acc dtype.DType
-	// LeadRank is the rank of the (collapsed) kept axes: one output per
-	// position. RedRank is the rank of the (collapsed) reduced axes.
-	LeadRank, RedRank int
 }
+
+func (r Reduction) kind() plan.ReduceKind { return r.Plan.Reduce }
+func (r Reduction) src() dtype.DType      { return r.Plan.RootDType() }
+func (r Reduction) out() dtype.DType      { return r.Plan.Out.DType }
+func (r Reduction) leadRank() int         { return len(r.Plan.Kept()) }
+func (r Reduction) redRank() int          { return r.Plan.NReduce }
+func (r Reduction) nin() int              { return len(r.Plan.Inputs) }
 
 // The stages of the work-group reduction (ReduceGroups).
 const (
@@ -57,41 +60,43 @@ func computeDType(dt dtype.DType) dtype.DType {
 // ReducePartials returns the dtypes of the scratch buffers that hold one
 // partial state of r: the running value and, for float sums, the
 // compensation, or for argmax and argmin, the position (as a uint; Int32
-// only gives its size).
+// only gives its size). They are bound after the plan's buffers.
 func ReducePartials(r Reduction) []dtype.DType {
-	switch r.Op {
-	case "sum":
+	switch r.kind() {
+	case plan.Sum:
 		if r.Acc.IsFloat() {
 			return []dtype.DType{r.Acc, r.Acc}
 		}
 		return []dtype.DType{r.Acc}
-	case "prod":
+	case plan.Prod:
 		return []dtype.DType{r.Acc}
-	case "max", "min":
-		return []dtype.DType{computeDType(r.Src)}
-	case "argmax", "argmin":
-		return []dtype.DType{computeDType(r.Src), dtype.Int32}
+	case plan.Max, plan.Min:
+		return []dtype.DType{computeDType(r.src())}
+	case plan.ArgMax, plan.ArgMin:
+		return []dtype.DType{computeDType(r.src()), dtype.Int32}
 	}
 	return []dtype.DType{dtype.Int32} // any, all
 }
 
 // reduceState returns the GLSL of r's state: struct St, its identity
 // st_id(), st_add(st, x, j) adding element j of value x (the compute type
-// of r.Src), st_merge(a, b) combining two states, and st_write(off, st)
-// storing the result at outv[off]. The states of sum and prod are
-// order-free; max and min keep the first NaN; argmax and argmin break
-// ties on the position, so a merge in any order gives the first extreme.
+// of the root), st_merge(a, b) combining two states, and st_write(off,
+// st) storing the result at the output's offset off. The states of sum
+// and prod are order-free; max and min keep the first NaN; argmax and
+// argmin break ties on the position, so a merge in any order gives the
+// first extreme.
 func reduceState(r Reduction) string {
-	t := glslType(r.Src)
+	t := glslType(r.src())
 	a := glslType(r.Acc)
-	isFloat := r.Src.IsFloat()
+	isFloat := r.src().IsFloat()
+	outv := fmt.Sprintf("b%d", r.Plan.Out.Buf)
 	var b strings.Builder
 	inf := map[string]string{
 		"float":  "uintBitsToFloat(0x7f800000u)",
 		"double": "packDouble2x32(uvec2(0u, 0x7ff00000u))",
 	}
-	switch r.Op {
-	case "sum":
+	switch r.kind() {
+	case plan.Sum:
 		if r.Acc.IsFloat() {
 			// Neumaier's compensated summation: s is the running sum, c
 			// collects the low-order bits each addition rounds away.
@@ -129,33 +134,33 @@ St st_merge(St a, St b) { return St(a.s + b.s); }
 %[1]s st_value(St st) { return st.s; }
 `, a, t)
 		}
-		fmt.Fprintf(&b, "void st_write(int off, St st) { outv[off] = %s(st_value(st)); }\n", StoreType(r.Out))
-	case "prod":
+		fmt.Fprintf(&b, "void st_write(int off, St st) { %s[off] = %s(st_value(st)); }\n", outv, StoreType(r.out()))
+	case plan.Prod:
 		fmt.Fprintf(&b, `struct St { %[1]s s; };
 St st_id() { return St(%[1]s(1)); }
 void st_add(inout St st, %[2]s x, uint j) { st.s *= %[1]s(x); }
 St st_merge(St a, St b) { return St(a.s * b.s); }
-void st_write(int off, St st) { outv[off] = %[3]s(st.s); }
-`, a, t, StoreType(r.Out))
-	case "max", "min":
+void st_write(int off, St st) { %[4]s[off] = %[3]s(st.s); }
+`, a, t, StoreType(r.out()), outv)
+	case plan.Max, plan.Min:
 		cmp, id := ">=", ""
-		if r.Op == "min" {
+		if r.kind() == plan.Min {
 			cmp = "<="
 		}
 		switch t {
 		case "float", "double":
 			id = inf[t]
-			if r.Op == "max" {
+			if r.kind() == plan.Max {
 				id = "-" + id
 			}
 		case "int64_t":
 			id = "int64_t(0x7ffffffffffffffful)"
-			if r.Op == "max" {
+			if r.kind() == plan.Max {
 				id = "int64_t(0x8000000000000000ul)"
 			}
 		default: // int, and bool as int
 			id = "int(0x7fffffffu)"
-			if r.Op == "max" {
+			if r.kind() == plan.Max {
 				id = "int(0x80000000u)"
 			}
 		}
@@ -175,14 +180,14 @@ St st_id() { return St(%[2]s); }
 void st_add(inout St st, %[1]s x, uint j) { st.v = better(st.v, x); }
 St st_merge(St a, St b) { return St(better(a.v, b.v)); }
 `, t, id, cmp, nan)
-		if r.Src == dtype.Bool {
-			b.WriteString("void st_write(int off, St st) { outv[off] = uint(st.v != 0); }\n")
+		if r.src() == dtype.Bool {
+			fmt.Fprintf(&b, "void st_write(int off, St st) { %s[off] = uint(st.v != 0); }\n", outv)
 		} else {
-			b.WriteString("void st_write(int off, St st) { outv[off] = st.v; }\n")
+			fmt.Fprintf(&b, "void st_write(int off, St st) { %s[off] = st.v; }\n", outv)
 		}
-	case "argmax", "argmin":
+	case plan.ArgMax, plan.ArgMin:
 		gt := ">"
-		if r.Op == "argmin" {
+		if r.kind() == plan.ArgMin {
 			gt = "<"
 		}
 		nan := ""
@@ -204,36 +209,37 @@ bool takeB(%[1]s av, uint ai, %[1]s bv, uint bi) {
 }
 void st_add(inout St st, %[1]s x, uint j) { if (takeB(st.v, st.i, x, j)) st = St(x, j); }
 St st_merge(St a, St b) { return takeB(a.v, a.i, b.v, b.i) ? b : a; }
-void st_write(int off, St st) { outv[off] = int64_t(st.i); }
-`, t, gt, nan)
-	case "any", "all":
+void st_write(int off, St st) { %[4]s[off] = int64_t(st.i); }
+`, t, gt, nan, outv)
+	case plan.Any, plan.All:
 		id, op := "0", "|"
-		if r.Op == "all" {
+		if r.kind() == plan.All {
 			id, op = "1", "&"
 		}
 		fmt.Fprintf(&b, `struct St { int v; };
 St st_id() { return St(%[1]s); }
 void st_add(inout St st, %[2]s x, uint j) { st.v %[3]s= int(x != %[2]s(0)); }
 St st_merge(St a, St b) { return St(a.v %[3]s b.v); }
-void st_write(int off, St st) { outv[off] = uint(st.v); }
-`, id, t, op)
+void st_write(int off, St st) { %[4]s[off] = uint(st.v); }
+`, id, t, op, outv)
 	default:
-		panic("shaders: unknown reduction " + r.Op)
+		panic(fmt.Sprintf("shaders: unknown reduction %v", r.kind()))
 	}
 	return b.String()
 }
 
-// partialIO returns the GLSL of the partial-state buffers (bindings 2 and
-// 3) and st_load(k) / st_store(k, st).
+// partialIO returns the GLSL of the partial-state buffers (bound after
+// the plan's buffers) and st_load(k) / st_store(k, st).
 func partialIO(r Reduction, access string) string {
 	dts := ReducePartials(r)
+	first := r.Plan.NumBufs()
 	var b strings.Builder
 	for i, dt := range dts {
 		ty := glslType(dt)
-		if i == 1 && (r.Op == "argmax" || r.Op == "argmin") {
+		if i == 1 && (r.kind() == plan.ArgMax || r.kind() == plan.ArgMin) {
 			ty = "uint"
 		}
-		fmt.Fprintf(&b, "layout(std430, binding = %d) %s buffer P%d { %s p%d[]; };\n", 2+i, access, i, ty, i)
+		fmt.Fprintf(&b, "layout(std430, binding = %d) %s buffer P%d { %s p%d[]; };\n", first+i, access, i, ty, i)
 	}
 	fields := []string{"p0[k]"}
 	if len(dts) == 2 {
@@ -242,9 +248,9 @@ func partialIO(r Reduction, access string) string {
 	if access == "readonly" {
 		fmt.Fprintf(&b, "St st_load(uint k) { return St(%s); }\n", strings.Join(fields, ", "))
 	} else {
-		members := map[string][]string{"sum": {"s", "c"}, "prod": {"s"}, "max": {"v"}, "min": {"v"},
-			"argmax": {"v", "i"}, "argmin": {"v", "i"}, "any": {"v"}, "all": {"v"}}[r.Op]
-		if r.Op == "sum" && !r.Acc.IsFloat() {
+		members := map[plan.ReduceKind][]string{plan.Sum: {"s", "c"}, plan.Prod: {"s"}, plan.Max: {"v"}, plan.Min: {"v"},
+			plan.ArgMax: {"v", "i"}, plan.ArgMin: {"v", "i"}, plan.Any: {"v"}, plan.All: {"v"}}[r.kind()]
+		if r.kind() == plan.Sum && !r.Acc.IsFloat() {
 			members = members[:1]
 		}
 		b.WriteString("void st_store(uint k, St st) {")
@@ -256,54 +262,84 @@ func partialIO(r Reduction, access string) string {
 	return b.String()
 }
 
-// reduceHeader writes what every reduction kernel starts with.
-func reduceHeader(b *strings.Builder, r Reduction, what string) {
-	dts := []dtype.DType{r.Src, r.Out}
-	if r.Op == "sum" || r.Op == "prod" {
-		dts = append(dts, r.Acc)
-	}
+// reduceHeader writes what every reduction kernel starts with: the
+// layout of the kept axes (operands: the inputs, then the output), of the
+// reduced axes (the inputs), the constants, the buffers and the helpers.
+// withInputs is false for the final stage, which reads partial states
+// only.
+func reduceHeader(b *strings.Builder, r Reduction, g *graph, what string, withInputs bool) {
+	dts := append(g.dtypes(), r.Acc)
 	b.WriteString(header(WorkGroup, dts...))
-	fmt.Fprintf(b, "// %s %v -> %v (acc %v), kept rank %d, reduced rank %d: %s\n",
-		r.Op, r.Src, r.Out, r.Acc, r.LeadRank, r.RedRank, what)
-	b.WriteString(layoutUniforms(r.LeadRank, 2))
-	if r.RedRank > 0 {
-		fmt.Fprintf(b, "uniform int u_rshape[%d];\nuniform int u_rstrides[%d];\n", r.RedRank, r.RedRank)
+	fmt.Fprintf(b, "// %s; acc %v, kept rank %d, reduced rank %d: %s\n", describe(r.Plan), r.Acc, r.leadRank(), r.redRank(), what)
+	b.WriteString(layoutUniforms(r.leadRank(), r.nin()+1))
+	if r.redRank() > 0 {
+		fmt.Fprintf(b, "uniform int u_rshape[%d];\nuniform int u_rstrides[%d];\n", r.redRank(), r.redRank()*r.nin())
 	}
 	b.WriteString("uniform uint u_m; // elements per output\n")
+	if withInputs {
+		b.WriteString(g.buffers(false))
+		b.WriteString(g.uniforms())
+		b.WriteString(g.helpers())
+	}
+	b.WriteString(buffer(r.Plan.Out.Buf, r.out(), fmt.Sprintf("b%d", r.Plan.Out.Buf), "writeonly"))
 }
 
 // ReduceThreads returns the reduction kernel that gives each output one
 // invocation, which visits the output's u_m elements in C order (an
-// odometer over u_rshape, so any strides, reversed or broadcast, work).
-// Float sums are compensated (Neumaier). It is the kernel for many
-// outputs of few elements each; binding 0 is the source, 1 the output.
+// odometer over u_rshape, so any strides, reversed or broadcast, work),
+// computing each from the plan's graph. Float sums are compensated
+// (Neumaier). It is the kernel for many outputs of few elements each.
 // Run it as a grid-stride loop over the outputs (u_n).
 func ReduceThreads(r Reduction) string {
 	var b strings.Builder
-	reduceHeader(&b, r, "one invocation per output")
-	b.WriteString(buffer(0, r.Src, "src", "readonly"))
-	b.WriteString(buffer(1, r.Out, "outv", "writeonly"))
+	g := newGraph(r.Plan)
+	nin, rr := r.nin(), r.redRank()
+	reduceHeader(&b, r, g, "one invocation per output", true)
 	b.WriteString(reduceState(r))
 	var body strings.Builder
-	body.WriteString(offsets(r.LeadRank, 2))
+	body.WriteString(offsets(r.leadRank(), nin+1))
 	body.WriteString("\t\tSt st = st_id();\n")
-	x := load(r.Src, "src", "off")
-	switch r.RedRank {
-	case 0:
-		fmt.Fprintf(&body, "\t\tint off = o0;\n\t\tif (u_m > 0u) st_add(st, %s, 0u);\n", x)
-	case 1:
-		fmt.Fprintf(&body, "\t\tint off = o0;\n\t\tfor (uint j = 0u; j < u_m; j++, off += u_rstrides[0]) st_add(st, %s, j);\n", x)
-	default:
-		rr := r.RedRank
-		fmt.Fprintf(&body, "\t\tint off = o0;\n\t\tint pos[%d];\n\t\tfor (int a = 0; a < %d; a++) pos[a] = 0;\n", rr, rr)
-		fmt.Fprintf(&body, "\t\tfor (uint j = 0u; j < u_m; j++) {\n\t\t\tst_add(st, %s, j);\n", x)
-		fmt.Fprintf(&body, "\t\t\tfor (int a = %d; a >= 0; a--) {\n", rr-1)
-		body.WriteString("\t\t\t\toff += u_rstrides[a];\n\t\t\t\tif (++pos[a] < u_rshape[a]) break;\n")
-		body.WriteString("\t\t\t\toff -= u_rstrides[a] * u_rshape[a];\n\t\t\t\tpos[a] = 0;\n\t\t\t}\n\t\t}\n")
+	for k := range nin {
+		fmt.Fprintf(&body, "\t\tint r%d = o%d;\n", k, k)
 	}
-	body.WriteString("\t\tst_write(o1, st);\n")
+	elem := indent(g.statements(func(i int) string { return fmt.Sprintf("r%d", i) }), "\t") +
+		fmt.Sprintf("\t\t\tst_add(st, %s, j);\n", g.root())
+	switch rr {
+	case 0:
+		fmt.Fprintf(&body, "\t\tfor (uint j = 0u; j < u_m; j++) {\n%s\t\t}\n", elem)
+	case 1:
+		body.WriteString("\t\tfor (uint j = 0u; j < u_m; j++) {\n" + elem)
+		for k := range nin {
+			fmt.Fprintf(&body, "\t\t\tr%d += u_rstrides[%d];\n", k, k)
+		}
+		body.WriteString("\t\t}\n")
+	default:
+		fmt.Fprintf(&body, "\t\tint pos[%d];\n\t\tfor (int a = 0; a < %d; a++) pos[a] = 0;\n", rr, rr)
+		body.WriteString("\t\tfor (uint j = 0u; j < u_m; j++) {\n" + elem)
+		fmt.Fprintf(&body, "\t\t\tfor (int a = %d; a >= 0; a--) {\n", rr-1)
+		for k := range nin {
+			fmt.Fprintf(&body, "\t\t\t\tr%d += u_rstrides[%d + a];\n", k, k*rr)
+		}
+		body.WriteString("\t\t\t\tif (++pos[a] < u_rshape[a]) break;\n")
+		for k := range nin {
+			fmt.Fprintf(&body, "\t\t\t\tr%d -= u_rstrides[%d + a] * u_rshape[a];\n", k, k*rr)
+		}
+		body.WriteString("\t\t\t\tpos[a] = 0;\n\t\t\t}\n\t\t}\n")
+	}
+	fmt.Fprintf(&body, "\t\tst_write(o%d, st);\n", nin)
 	b.WriteString(gridLoop(body.String()))
 	return b.String()
+}
+
+// indent adds prefix to every line of s.
+func indent(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // ReduceGroups returns the reduction kernel that gives each (output,
@@ -314,22 +350,17 @@ func ReduceThreads(r Reduction) string {
 // loop over the u_outs*u_chunks pairs; chunk c of an output covers its
 // elements [c*u_chunk, min(u_m, (c+1)*u_chunk)).
 //
-// Bindings: 0 the source (ReduceDirect, ReducePartial), 1 the output
-// (ReduceDirect, ReduceFinal), 2 and 3 the partial states (ReducePartial
-// writes them, ReduceFinal reads them, u_m per output, u_chunks = 1).
+// ReduceDirect and ReducePartial compute the elements from the plan's
+// graph; ReducePartial writes each pair's state to the partial buffers
+// (bound after the plan's), which ReduceFinal reads (u_m per output,
+// u_chunks = 1) and merges into the output.
 func ReduceGroups(r Reduction, stage int) string {
 	var b strings.Builder
-	reduceHeader(&b, r, []string{"work-group tree", "work-group tree, partial states", "work-group tree over partial states"}[stage])
+	g := newGraph(r.Plan)
+	nin, rr := r.nin(), r.redRank()
+	reduceHeader(&b, r, g, []string{"work-group tree", "work-group tree, partial states", "work-group tree over partial states"}[stage],
+		stage != ReduceFinal)
 	b.WriteString("uniform uint u_outs;   // outputs\nuniform uint u_chunks; // chunks per output\nuniform uint u_chunk;  // elements per chunk\n")
-	if stage != ReduceFinal {
-		b.WriteString(buffer(0, r.Src, "src", "readonly"))
-	}
-	if stage != ReducePartial {
-		b.WriteString(buffer(1, r.Out, "outv", "writeonly"))
-	} else {
-		// st_write is unused but must compile.
-		b.WriteString(buffer(1, r.Out, "outv", "writeonly"))
-	}
 	b.WriteString(reduceState(r))
 	switch stage {
 	case ReducePartial:
@@ -338,32 +369,39 @@ func ReduceGroups(r Reduction, stage int) string {
 		b.WriteString(partialIO(r, "readonly"))
 	}
 	fmt.Fprintf(&b, "shared St s_st[%d];\n", WorkGroup)
-	if stage != ReduceFinal {
-		// The element offset of reduced position j.
-		b.WriteString("int red_off(int base, uint j) {\n")
-		switch r.RedRank {
-		case 0:
-			b.WriteString("\treturn base;\n")
-		case 1:
-			b.WriteString("\treturn base + int(j) * u_rstrides[0];\n")
-		default:
-			fmt.Fprintf(&b, "\tint off = base;\n\tfor (int a = %d; a >= 0; a--) {\n", r.RedRank-1)
-			b.WriteString("\t\toff += int(j % uint(u_rshape[a])) * u_rstrides[a];\n\t\tj /= uint(u_rshape[a]);\n\t}\n\treturn off;\n")
-		}
-		b.WriteString("}\n")
-	}
 	b.WriteString("void main() {\n\tuint tid = gl_LocalInvocationID.x;\n\tuint total = u_outs * u_chunks;\n")
 	b.WriteString("\tfor (uint g = gl_WorkGroupID.x; g < total; g += gl_NumWorkGroups.x) {\n")
 	b.WriteString("\t\tuint oi = g / u_chunks, c = g % u_chunks;\n")
 	b.WriteString("\t\tuint start = c * u_chunk, end = min(u_m, start + u_chunk);\n")
-	b.WriteString("\t\tint o0, o1;\n\t\t{\n\t\tuint i = oi;\n")
-	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(offsets(r.LeadRank, 2), "int o0 =", "o0 ="), "int o1 =", "o1 ="))
+	fmt.Fprintf(&b, "\t\tint o[%d];\n\t\t{\n\t\tuint i = oi;\n", nin+1)
+	b.WriteString(offsets(r.leadRank(), nin+1))
+	for k := range nin + 1 {
+		fmt.Fprintf(&b, "\t\to[%d] = o%d;\n", k, k)
+	}
 	b.WriteString("\t\t}\n\t\tSt st = st_id();\n")
 	fmt.Fprintf(&b, "\t\tfor (uint j = start + tid; j < end; j += %du) {\n", WorkGroup)
 	if stage == ReduceFinal {
 		b.WriteString("\t\t\tst = st_merge(st, st_load(oi * u_m + j));\n")
 	} else {
-		fmt.Fprintf(&b, "\t\t\tint off = red_off(o0, j);\n\t\t\tst_add(st, %s, j);\n", load(r.Src, "src", "off"))
+		// The inputs' offsets at reduced position j.
+		for k := range nin {
+			fmt.Fprintf(&b, "\t\t\tint r%d = o[%d];\n", k, k)
+		}
+		switch rr {
+		case 0:
+		case 1:
+			for k := range nin {
+				fmt.Fprintf(&b, "\t\t\tr%d += int(j) * u_rstrides[%d];\n", k, k)
+			}
+		default:
+			fmt.Fprintf(&b, "\t\t\tuint q = j;\n\t\t\tfor (int a = %d; a >= 0; a--) {\n\t\t\t\tint idx = int(q %% uint(u_rshape[a]));\n\t\t\t\tq /= uint(u_rshape[a]);\n", rr-1)
+			for k := range nin {
+				fmt.Fprintf(&b, "\t\t\t\tr%d += idx * u_rstrides[%d + a];\n", k, k*rr)
+			}
+			b.WriteString("\t\t\t}\n")
+		}
+		b.WriteString(indent(g.statements(func(i int) string { return fmt.Sprintf("r%d", i) }), "\t"))
+		fmt.Fprintf(&b, "\t\t\tst_add(st, %s, j);\n", g.root())
 	}
 	b.WriteString("\t\t}\n\t\ts_st[tid] = st;\n\t\tmemoryBarrierShared();\n\t\tbarrier();\n")
 	fmt.Fprintf(&b, "\t\tfor (uint s = %du; s > 0u; s >>= 1) {\n", WorkGroup/2)
@@ -372,7 +410,7 @@ func ReduceGroups(r Reduction, stage int) string {
 	if stage == ReducePartial {
 		b.WriteString("st_store(g, s_st[0]);\n")
 	} else {
-		b.WriteString("st_write(o1, s_st[0]);\n")
+		fmt.Fprintf(&b, "st_write(o[%d], s_st[0]);\n", nin)
 	}
 	b.WriteString("\t\tbarrier();\n\t}\n}\n")
 	return b.String()

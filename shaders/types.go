@@ -1,6 +1,10 @@
 package shaders
 
-import "github.com/numgl/numgl/dtype"
+import (
+	"math"
+
+	"github.com/numgl/numgl/dtype"
+)
 
 // StoreType is the GLSL type of a dtype's elements in a storage buffer.
 func StoreType(dt dtype.DType) string {
@@ -55,4 +59,25 @@ func needsInt64(dts ...dtype.DType) bool {
 		}
 	}
 	return false
+}
+
+// ScalarBits returns a value's bits as dt stores them, low word first:
+// how Fill's u_bits and a plan's u_const carry values.
+func ScalarBits(dt dtype.DType, s dtype.Scalar) [2]uint32 {
+	var u uint64
+	switch dt {
+	case dtype.Bool:
+		if s.Bool() {
+			u = 1
+		}
+	case dtype.Int32:
+		u = uint64(uint32(int32(s.Int())))
+	case dtype.Int64:
+		u = uint64(s.Int())
+	case dtype.Float32:
+		u = uint64(math.Float32bits(float32(s.Float())))
+	case dtype.Float64:
+		u = math.Float64bits(s.Float())
+	}
+	return [2]uint32{uint32(u), uint32(u >> 32)}
 }

@@ -36,7 +36,8 @@ type Array struct {
 	shape    []int
 	strides  []int
 	offset   int
-	buf      device.Buffer
+	st       *storage // shared by views; its buffer is set once a lazy result is computed
+	lz       *lazy    // the deferred computation of a lazy result, or nil
 	readOnly bool
 }
 
@@ -59,10 +60,11 @@ func (a *Array) NDim() int { return len(a.shape) }
 func (a *Array) Size() int { return broadcast.Size(a.shape) }
 
 // Device returns the device the storage lives on.
-func (a *Array) Device() device.Device { return a.buf.Device() }
+func (a *Array) Device() device.Device { return a.st.dev }
 
-// Buffer returns the storage the array views.
-func (a *Array) Buffer() device.Buffer { return a.buf }
+// Buffer returns the storage the array views, computing a lazy result
+// first.
+func (a *Array) Buffer() device.Buffer { return a.buffer() }
 
 // IsContiguous reports whether the elements are in C order without gaps.
 func (a *Array) IsContiguous() bool { return broadcast.IsContiguous(a.shape, a.strides) }
@@ -71,17 +73,36 @@ func (a *Array) IsContiguous() bool { return broadcast.IsContiguous(a.shape, a.s
 // views are read-only, as in NumPy).
 func (a *Array) ReadOnly() bool { return a.readOnly }
 
-// SharesMemory reports whether a and b view the same storage.
-func (a *Array) SharesMemory(b *Array) bool { return a.buf == b.buf }
+// SharesMemory reports whether a and b view the same storage (a lazy
+// result has storage of its own).
+func (a *Array) SharesMemory(b *Array) bool { return a.st == b.st }
 
-// operand describes the array to a device.
+// buffer returns the array's device buffer, computing a lazy result
+// first.
+func (a *Array) buffer() device.Buffer {
+	if a.lz != nil {
+		a.lz.realize()
+	}
+	return a.st.buf
+}
+
+// operand describes the array to a device that reads it.
 func (a *Array) operand() device.Operand {
-	return device.Operand{Buf: a.buf, Shape: a.shape, Strides: a.strides, Offset: a.offset}
+	return device.Operand{Buf: a.buffer(), Shape: a.shape, Strides: a.strides, Offset: a.offset}
+}
+
+// target describes the array to a device that writes it: first every
+// lazy result that reads its storage is computed, so that it sees the
+// values from before the write.
+func (a *Array) target() device.Operand {
+	a.st.flush()
+	return a.operand()
 }
 
 // view returns a new Array on a's storage with another geometry.
 func (a *Array) view(shape, strides []int, offset int) *Array {
-	return &Array{dt: a.dt, shape: shape, strides: strides, offset: offset, buf: a.buf, readOnly: a.readOnly}
+	a.buffer()
+	return &Array{dt: a.dt, shape: shape, strides: strides, offset: offset, st: a.st, readOnly: a.readOnly}
 }
 
 // newArray allocates a C-contiguous array on dev. Its contents are zero.
@@ -99,7 +120,7 @@ func newArray(dev device.Device, dt dtype.DType, shape []int) *Array {
 	if err != nil {
 		panic(fmt.Errorf("numgl: %w", err))
 	}
-	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), buf: buf}
+	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), st: newStorage(dev, buf)}
 }
 
 // run hands a request to dev. Failures of the device (not of the caller:

@@ -46,22 +46,11 @@ func assign(dst, src *Array) {
 		raise(ValueError, "assignment destination is read-only")
 	}
 	sameDevice(dst.Device(), src)
-	st, err := broadcast.Strides(src.shape, src.strides, dst.shape)
-	if err != nil {
+	if _, err := broadcast.Strides(src.shape, src.strides, dst.shape); err != nil {
 		raise(ShapeError, "could not broadcast input array from shape %s into shape %s",
 			broadcast.Format(src.shape), broadcast.Format(dst.shape))
 	}
-	if dst.Size() == 0 {
-		return
-	}
-	if src.buf == dst.buf {
-		// An overlapping source would be read after it was written:
-		// read it whole first (NumPy does the same).
-		src = src.Copy()
-		st = must(broadcast.Strides(src.shape, src.strides, dst.shape))
-	}
-	s := device.Operand{Buf: src.buf, Shape: dst.shape, Strides: st, Offset: src.offset}
-	run(dst.Device(), &device.Copy{Dst: dst.operand(), Src: s})
+	storeInto(dst, src)
 }
 
 // Data returns a copy of the elements in C order as a Go slice of the
@@ -83,7 +72,7 @@ func (a *Array) Data() any {
 		host = make([]float64, n)
 	}
 	if n > 0 {
-		if err := c.Device().Download(c.buf, c.offset, host); err != nil {
+		if err := c.Device().Download(c.buffer(), c.offset, host); err != nil {
 			panic(fmt.Errorf("numgl: %w", err))
 		}
 	}

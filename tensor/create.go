@@ -149,7 +149,7 @@ func (f Factory) FromHost(host any, shape ...int) *Array {
 		raise(ShapeError, "cannot reshape array of size %d into shape %s", buf.Len(), broadcast.Format(shape))
 	}
 	shape = append([]int{}, shape...)
-	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), buf: buf}
+	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), st: newStorage(f.dev, buf)}
 }
 
 // Zeros is Default().Zeros.

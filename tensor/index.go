@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"github.com/numgl/numgl/ufunc"
+
 	"fmt"
 	"slices"
 
@@ -141,7 +143,7 @@ func (a *Array) Set(value any, items ...any) {
 		if v.dt != a.dt {
 			v = v.AsType(a.dt)
 		}
-		apply("where", a, m, v, a)
+		apply(ufunc.Where, a, m, v, a)
 		return
 	}
 	p := a.planIndex(items)
@@ -157,12 +159,12 @@ func (a *Array) Set(value any, items ...any) {
 	if broadcast.Size(p.result) == 0 {
 		return
 	}
-	if v.dt != a.dt || v.buf == a.buf {
+	if v.dt != a.dt || v.st == a.st {
 		v = v.AsType(a.dt)
 		st = must(broadcast.Strides(v.shape, v.strides, p.result))
 	}
-	val := device.Operand{Buf: v.buf, Shape: p.result, Strides: st, Offset: v.offset}
-	run(a.Device(), &device.Scatter{Dst: p.view.operand(), Value: val, Index: p.index, Axes: p.axes})
+	val := device.Operand{Buf: v.buffer(), Shape: p.result, Strides: st, Offset: v.offset}
+	run(a.Device(), &device.Scatter{Dst: p.view.target(), Value: val, Index: p.index, Axes: p.axes})
 }
 
 // asArray turns an assignment value into an array on dev.
@@ -476,7 +478,7 @@ func (p *indexPlan) planAdvanced(dev device.Device) {
 		bst := must(broadcast.Strides(arr.shape, arr.strides, b))
 		st := make([]int, len(res))
 		copy(st[at:], bst)
-		p.index[k] = &device.Operand{Buf: arr.buf, Shape: res, Strides: st, Offset: arr.offset}
+		p.index[k] = &device.Operand{Buf: arr.buffer(), Shape: res, Strides: st, Offset: arr.offset}
 	}
 }
 

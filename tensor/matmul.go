@@ -134,10 +134,10 @@ func (p *matmulPlan) run(dst, bias *Array, act Activation) *Array {
 		stackOperand := func(x *Array, xb []int) device.Operand {
 			st := must(broadcast.Strides(xb, x.strides[:len(xb)], p.batch))
 			r := x.NDim()
-			return device.Operand{Buf: x.buf, Shape: append(slices.Clone(p.batch), x.shape[r-2], x.shape[r-1]),
+			return device.Operand{Buf: x.buffer(), Shape: append(slices.Clone(p.batch), x.shape[r-2], x.shape[r-1]),
 				Strides: append(st, x.strides[r-2], x.strides[r-1]), Offset: x.offset}
 		}
-		req := &device.MatMul{A: stackOperand(a2, p.batchA), B: stackOperand(b2, p.batchB), Out: out.operand(), Act: act}
+		req := &device.MatMul{A: stackOperand(a2, p.batchA), B: stackOperand(b2, p.batchB), Out: out.target(), Act: act}
 		if bias != nil {
 			req.Bias = p.biasOperand(bias)
 		}
@@ -169,7 +169,7 @@ func (p *matmulPlan) biasOperand(bias *Array) *device.Operand {
 	} else {
 		full = append(full, rest[0])
 	}
-	return &device.Operand{Buf: bias.buf, Shape: slices.Clone(p.full), Strides: full, Offset: bias.offset}
+	return &device.Operand{Buf: bias.buffer(), Shape: slices.Clone(p.full), Strides: full, Offset: bias.offset}
 }
 
 // remapped formats a stack shape as NumPy's matmul error does:

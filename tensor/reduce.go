@@ -4,6 +4,8 @@ import (
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
+	"github.com/numgl/numgl/ufunc"
 )
 
 // ReduceOption configures a reduction: Axis, KeepDims, DDof, Out.
@@ -53,10 +55,10 @@ func axesOpts(axes []int) []ReduceOption {
 
 // reduction is a planned reduction: a's axes split into kept and reduced.
 type reduction struct {
-	src      *Array // a transposed to (kept..., reduced...): a view
-	kept     []int  // the result's shape without keepdims
-	keepDims []int  // the result's shape with keepdims
-	count    int    // elements per reduction
+	perm     []int // a's axes as the kernel iterates them: kept, then reduced
+	kept     []int // the result's shape without keepdims
+	keepDims []int // the result's shape with keepdims
+	count    int   // elements per reduction
 	nReduce  int
 }
 
@@ -96,22 +98,21 @@ func planReduction(a *Array, o reduceOpts) reduction {
 	if r.kept == nil {
 		r.kept = []int{}
 	}
-	r.src = a.Transpose(perm...)
-	if n == 0 {
-		r.src = a
-	}
+	r.perm = perm
 	return r
 }
 
-// reduce runs one device reduction of a and shapes the result.
-func reduce(a *Array, kind device.ReduceKind, outDT dtype.DType, o reduceOpts) *Array {
+// reduce runs one reduction of a (lazy or not: a lazy a's graph feeds the
+// reduction's kernel, so a is read once and nothing else is written) and
+// shapes the result.
+func reduce(a *Array, kind plan.ReduceKind, outDT dtype.DType, o reduceOpts) *Array {
 	p := planReduction(a, o)
 	if p.count == 0 && broadcast.Size(p.kept) > 0 {
 		switch kind {
-		case device.Max, device.Min:
+		case plan.Max, plan.Min:
 			raise(ValueError, "zero-size array to reduction operation %s which has no identity",
-				map[device.ReduceKind]string{device.Max: "maximum", device.Min: "minimum"}[kind])
-		case device.ArgMax, device.ArgMin:
+				map[plan.ReduceKind]string{plan.Max: "maximum", plan.Min: "minimum"}[kind])
+		case plan.ArgMax, plan.ArgMin:
 			raise(ValueError, "attempt to get %v of an empty sequence", kind)
 		}
 	}
@@ -120,7 +121,22 @@ func reduce(a *Array, kind device.ReduceKind, outDT dtype.DType, o reduceOpts) *
 	}
 	res := newArray(a.Device(), outDT, p.kept)
 	if res.Size() > 0 {
-		run(a.Device(), &device.Reduce{Kind: kind, Src: p.src.operand(), Out: res.operand(), NReduce: p.nReduce})
+		iter := make([]int, len(p.perm))
+		axes := make([]int, len(p.perm))
+		for j, ax := range p.perm {
+			iter[j] = a.shape[ax]
+			axes[ax] = j
+		}
+		kb := newKernel(iter, p.nReduce)
+		root := kb.emit(a, axes)
+		// The values' layout unfused: a's own, or, for a graph, the
+		// C-contiguous array it would have been written to.
+		layout := a.strides
+		if kb.b.Len() > 1 {
+			layout = broadcast.ContiguousStrides(a.shape)
+		}
+		k := kb.b.Reduce(kind, root, kb.buffer(res.st), outDT, res.strides, 0, kb.strides(layout, axes))
+		kb.run(a.Device(), k)
 	}
 	return finish(res, p, o)
 }
@@ -164,36 +180,36 @@ func sumType(dt dtype.DType) dtype.DType {
 // Integers and bools sum in int64; floats sum pairwise in float64 and
 // round to their own dtype. The sum of nothing is 0.
 func Sum(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.Sum, sumType(a.dt), options(opts))
+	return reduce(a, plan.Sum, sumType(a.dt), options(opts))
 }
 
 // Prod returns the product over the given axes (NumPy's prod). The
 // product of nothing is 1.
 func Prod(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.Prod, sumType(a.dt), options(opts))
+	return reduce(a, plan.Prod, sumType(a.dt), options(opts))
 }
 
 // Max returns the maximum over the given axes (NumPy's max/amax). NaN
 // propagates; an empty reduction panics with a ValueError.
 func Max(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.Max, a.dt, options(opts))
+	return reduce(a, plan.Max, a.dt, options(opts))
 }
 
 // Min returns the minimum over the given axes (NumPy's min/amin).
 func Min(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.Min, a.dt, options(opts))
+	return reduce(a, plan.Min, a.dt, options(opts))
 }
 
 // Any reports whether any element over the given axes is non-zero
 // (NumPy's any); the result is bool, false for an empty reduction.
 func Any(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.Any, dtype.Bool, options(opts))
+	return reduce(a, plan.Any, dtype.Bool, options(opts))
 }
 
 // All reports whether every element over the given axes is non-zero
 // (NumPy's all); true for an empty reduction.
 func All(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, device.All, dtype.Bool, options(opts))
+	return reduce(a, plan.All, dtype.Bool, options(opts))
 }
 
 // meanType is the dtype NumPy averages in: float64 for bool and integers.
@@ -212,8 +228,8 @@ func Mean(a *Array, opts ...ReduceOption) *Array {
 	p := planReduction(a, o)
 	out := o.out
 	o.out = nil
-	s := reduce(a, device.Sum, meanType(a.dt), o)
-	res := apply("divide", nil, s, float64(p.count))
+	s := reduce(a, plan.Sum, meanType(a.dt), o)
+	res := apply(ufunc.Divide, nil, s, float64(p.count))
 	if out != nil {
 		checkReduceOut(out, p, o.keepDims)
 		assign(out, res)
@@ -238,12 +254,12 @@ func Var(a *Array, opts ...ReduceOption) *Array {
 	inner := o
 	inner.keepDims, inner.out = true, nil
 	mean := Mean(x, optionsOf(inner)...)
-	d := apply("subtract", nil, x, mean)
-	sq := apply("multiply", nil, d, d)
+	d := apply(ufunc.Subtract, nil, x, mean)
+	sq := apply(ufunc.Multiply, nil, d, d)
 	outer := o
 	outer.out = nil
-	s := reduce(sq, device.Sum, sq.dt, outer)
-	res := apply("divide", nil, s, float64(max(p.count-o.ddof, 0)))
+	s := reduce(sq, plan.Sum, sq.dt, outer)
+	res := apply(ufunc.Divide, nil, s, float64(max(p.count-o.ddof, 0)))
 	if o.out != nil {
 		assign(o.out, res)
 		return o.out
@@ -257,10 +273,7 @@ func Std(a *Array, opts ...ReduceOption) *Array {
 	out := o.out
 	o.out = nil
 	v := Var(a, optionsOf(o)...)
-	if out != nil {
-		return apply("sqrt", out, v)
-	}
-	return apply("sqrt", v, v)
+	return apply(ufunc.Sqrt, out, v)
 }
 
 // optionsOf turns parsed options back into options.
@@ -271,21 +284,23 @@ func optionsOf(o reduceOpts) []ReduceOption {
 // ArgMax returns the int64 indices of the maxima along axis, or into the
 // flattened array when no axis is given (NumPy's argmax). The first of
 // equal maxima wins, and a NaN counts as the maximum.
-func ArgMax(a *Array, opts ...ReduceOption) *Array { return argReduce(a, device.ArgMax, options(opts)) }
+func ArgMax(a *Array, opts ...ReduceOption) *Array { return argReduce(a, plan.ArgMax, options(opts)) }
 
 // ArgMin returns the indices of the minima (NumPy's argmin).
-func ArgMin(a *Array, opts ...ReduceOption) *Array { return argReduce(a, device.ArgMin, options(opts)) }
+func ArgMin(a *Array, opts ...ReduceOption) *Array { return argReduce(a, plan.ArgMin, options(opts)) }
 
-func argReduce(a *Array, kind device.ReduceKind, o reduceOpts) *Array {
+func argReduce(a *Array, kind plan.ReduceKind, o reduceOpts) *Array {
 	if o.axesSet && len(o.axes) != 1 {
 		raise(AxisError, "%v: axis must be one integer or None", kind)
 	}
 	if o.axesSet {
 		return reduce(a, kind, dtype.Int64, o)
 	}
+	// Over every axis: the position in C order over them is the index
+	// into the flattened array.
 	flat := o
 	flat.keepDims, flat.out = false, nil
-	res := reduce(a.Ravel(), kind, dtype.Int64, flat)
+	res := reduce(a, kind, dtype.Int64, flat)
 	if o.keepDims {
 		ones := make([]int, a.NDim())
 		for i := range ones {
@@ -302,12 +317,12 @@ func argReduce(a *Array, kind device.ReduceKind, o reduceOpts) *Array {
 
 // CumSum returns the running sum along axis, or along the flattened array
 // when no axis is given (NumPy's cumsum). Integers accumulate in int64.
-func CumSum(a *Array, axis ...int) *Array { return cumulative(a, device.Sum, axis) }
+func CumSum(a *Array, axis ...int) *Array { return cumulative(a, plan.Sum, axis) }
 
 // CumProd returns the running product (NumPy's cumprod).
-func CumProd(a *Array, axis ...int) *Array { return cumulative(a, device.Prod, axis) }
+func CumProd(a *Array, axis ...int) *Array { return cumulative(a, plan.Prod, axis) }
 
-func cumulative(a *Array, kind device.ReduceKind, axis []int) *Array {
+func cumulative(a *Array, kind plan.ReduceKind, axis []int) *Array {
 	if len(axis) > 1 {
 		raise(AxisError, "cum%v: axis must be one integer or None", kind)
 	}

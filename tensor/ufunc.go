@@ -10,14 +10,16 @@ import (
 	"github.com/numgl/numgl/ufunc"
 )
 
-// apply runs the ufunc name on args (arrays or Go scalars), writing into
-// out when it is not nil: NumPy's ufunc.__call__. It resolves everything —
-// dtypes, the broadcast shape, the output — before any device work.
-func apply(name string, out *Array, args ...any) *Array {
-	op := ufunc.MustLookup(name)
+// apply is NumPy's ufunc.__call__ for op on args (arrays or Go
+// scalars), writing into out when it is not nil. It resolves everything —
+// dtypes, the broadcast shape, the output — and raises every error before
+// any device work; the result is lazy (see lazy.go). With out, the op's
+// graph is computed straight into out.
+func apply(op ufunc.ID, out *Array, args ...any) *Array {
+	o := op.Op()
 	dev, operands := gatherOperands(out, args)
 	var dts []dtype.DType
-	if name == "where" {
+	if op == ufunc.Where {
 		// The condition is tested for truth, whatever its dtype, and
 		// takes no part in the promotion of x and y.
 		dts = append([]dtype.DType{dtype.Bool}, resolveDTypes(operands[1:])...)
@@ -27,39 +29,65 @@ func apply(name string, out *Array, args ...any) *Array {
 	} else {
 		dts = resolveDTypes(operands)
 	}
-	loop, err := op.Resolve(dts...)
+	loop, err := o.Resolve(dts...)
 	if err != nil {
 		raise(DTypeError, "%s", err.Error())
 	}
 	shape := broadcastOperands(operands, out)
 	if out != nil {
-		checkOut(op, loop, out)
+		checkOut(o, loop, out)
 	}
-	if name == "power" && loop.In[1].IsInt() {
+	if op == ufunc.Power && loop.In[1].IsInt() {
 		refuseNegativeExponent(operands[1])
 	}
 	// Everything is checked: from here on we only compute.
-	in := make([]device.Operand, len(operands))
-	for i, o := range operands {
-		x := o.array(dev, loop.In[i])
-		if out != nil && x.buf == out.buf && !sameLayout(x, out) {
-			x = x.Copy() // a partly overlapping input must be read first
-		}
-		st := must(broadcast.Strides(x.shape, x.strides, shape))
-		in[i] = device.Operand{Buf: x.buf, Shape: shape, Strides: st, Offset: x.offset}
+	largs := make([]lazyArg, len(operands))
+	for i, x := range operands {
+		largs[i] = lazyArg{arr: x.arr, val: x.scalar, dt: loop.In[i]}
 	}
-	res := out
-	if res == nil || res.dt != loop.Out {
-		res = newArray(dev, loop.Out, shape)
-	}
-	if res.Size() > 0 {
-		run(dev, &device.Elementwise{Op: op, Loop: loop, In: in, Out: res.operand()})
-	}
-	if out != nil && res != out {
-		assign(out, res)
+	fit(dev, largs)
+	res := newLazy(dev, op, loop, loop.Out, slices.Clone(shape), largs)
+	if out != nil {
+		storeInto(out, res)
 		return out
 	}
+	if fusion {
+		res.track()
+	} else {
+		res.lz.realize()
+	}
 	return res
+}
+
+// storeInto writes src, broadcast to dst's shape and converted to its
+// dtype, into dst as one kernel: a lazy src's graph is computed straight
+// into dst. Lazy results that read dst are computed first. A graph that
+// reads dst's storage at another layout than dst's own (partly
+// overlapping it) is computed whole first, as NumPy reads such an operand
+// before it writes.
+func storeInto(dst, src *Array) {
+	if dst.Size() == 0 {
+		return
+	}
+	dst.buffer()
+	dst.st.flush()
+	for try := 0; ; try++ {
+		kb := newKernel(dst.shape, 0)
+		kb.watch, kb.watchOffset = dst.st, dst.offset
+		kb.watchStrides = kb.strides(dst.strides, identityAxes(len(dst.shape)))
+		root := kb.emit(src, argAxes(src.shape, dst.shape, identityAxes(len(dst.shape))))
+		if kb.bad != nil && try == 0 {
+			if src.lz != nil {
+				src = src.Eval()
+			} else {
+				src = src.Copy()
+			}
+			continue
+		}
+		k := kb.b.Store(root, kb.buffer(dst.st), dst.dt, kb.watchStrides, dst.offset)
+		kb.run(dst.Device(), k)
+		return
+	}
 }
 
 // operand is one argument of a ufunc: an array, or a Go scalar that takes
@@ -75,17 +103,6 @@ func (o *operand) dtype() dtype.DType {
 		return o.arr.dt
 	}
 	return o.weak
-}
-
-// array returns the operand as an array of dtype dt on dev.
-func (o *operand) array(dev device.Device, dt dtype.DType) *Array {
-	if o.arr != nil {
-		if o.arr.dt != dt {
-			return o.arr.AsType(dt)
-		}
-		return o.arr
-	}
-	return On(dev).Full(dt, o.scalar, []int{}...)
 }
 
 func gatherOperands(out *Array, args []any) (device.Device, []*operand) {
@@ -207,10 +224,6 @@ func checkOut(op *ufunc.Op, loop *ufunc.Loop, out *Array) {
 // int32 to float32 yes, float to int or int to bool no.
 func sameKindCast(from, to dtype.DType) bool {
 	return kind(from) <= kind(to)
-}
-
-func sameLayout(a, b *Array) bool {
-	return a.offset == b.offset && slices.Equal(a.shape, b.shape) && slices.Equal(a.strides, b.strides)
 }
 
 // refuseNegativeExponent raises NumPy's error for an integer power with a

@@ -92,18 +92,18 @@ func powerInt[T integer](a, b T) T {
 
 func powerFloat[T float](a, b T) T { return T(math.Pow(float64(a), float64(b))) }
 
-// Maximum and Minimum are the maximum and minimum ops for one dtype: NaN
+// MaximumOf and MinimumOf are the maximum and minimum ops for one dtype: NaN
 // propagates, and on a tie (±0) return the second
 // argument, as NumPy 1.24's loops do on x86: (a > b || isnan(a)) ? a : b.
 // Other backends' kernels are specified with them.
-func Maximum[T Number](a, b T) T {
+func MaximumOf[T Number](a, b T) T {
 	if a > b || a != a {
 		return a
 	}
 	return b
 }
 
-func Minimum[T Number](a, b T) T {
+func MinimumOf[T Number](a, b T) T {
 	if a < b || a != a {
 		return a
 	}
@@ -112,8 +112,8 @@ func Minimum[T Number](a, b T) T {
 
 func negative[T number](a T) T { return -a }
 
-// Absolute is the absolute op for one dtype: |a|, with abs(-0.0) = +0.0.
-func Absolute[T Number](a T) T {
+// AbsoluteOf is the absolute op for one dtype: |a|, with abs(-0.0) = +0.0.
+func AbsoluteOf[T Number](a T) T {
 	if a < 0 {
 		return -a
 	}
@@ -161,5 +161,3 @@ func mathF[T float](f func(float64) float64) func(T) T {
 func boolOr(a, b bool) bool  { return a || b }
 func boolAnd(a, b bool) bool { return a && b }
 func boolXor(a, b bool) bool { return a != b }
-
-func truth[T number](a T) bool { return a != 0 }

@@ -253,6 +253,21 @@ func TestCanCastMatchesNumPy(t *testing.T) {
 	}
 }
 
+func TestEveryIDHasItsOp(t *testing.T) {
+	for id := NoOp + 1; id < NumIDs; id++ {
+		op := id.Op()
+		if op == nil || op.ID != id || Lookup(op.Name) != op {
+			t.Errorf("ID %d (%v) has no op of its own", id, id)
+		}
+	}
+	if NoOp.Op() != nil || NumIDs.Op() != nil {
+		t.Error("NoOp or NumIDs has an op")
+	}
+	if got := ID(200).String(); got != "ID(200)" {
+		t.Errorf("ID(200).String() = %q", got)
+	}
+}
+
 func TestSignatureAndLookup(t *testing.T) {
 	var sigs []string
 	for _, l := range MustLookup("add").Loops {
@@ -293,8 +308,8 @@ func TestSignatureAndLookup(t *testing.T) {
 	}
 	for _, n := range names {
 		op := MustLookup(n)
-		if op.GLSL == "" || len(op.Loops) == 0 {
-			t.Errorf("%s: no GLSL or no loops", n)
+		if len(op.Loops) == 0 || op.ID.Op() != op || (n != "abs" && op.ID.String() != n) {
+			t.Errorf("%s: no loops, or its ID %d is not its own", n, op.ID)
 		}
 		for _, l := range op.Loops {
 			if len(l.In) != op.Arity || l.Fn == nil || !l.Out.Valid() {

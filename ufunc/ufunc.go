@@ -7,6 +7,18 @@ import (
 	"github.com/numgl/numgl/dtype"
 )
 
+// ID names one op of the table: the typed vocabulary of every layer below
+// package tensor's public API. Kernel plans, device kernel tables and the
+// GPU's expression table are keyed by ID, never by name; an ID's op is
+// ID.Op() and its NumPy name ID.String().
+//
+// Adding an elementwise ufunc takes three hand-written files: its ID and
+// its Op (loops, scalar definitions) in ops.go, its GLSL expression in
+// package shaders (ops.go there), and its functions in package tensor
+// (ufuncs.go). cpu-loop and cpu-simd run it through its
+// loops with no change; cpu-simd may add vector kernels for it later.
+type ID uint8
+
 // Loop1D runs an op over n elements: args holds the typed slices ([]float32
 // ...) of the inputs and then the output; element j of argument k is
 // args[k][offs[k] + j*steps[k]].
@@ -34,16 +46,15 @@ func typeChar(d dtype.DType) string {
 
 // Op is one elementwise operation.
 type Op struct {
+	// ID is the op's entry in the vocabulary: what every layer below
+	// package tensor's API dispatches on.
+	ID ID
 	// Name is NumPy's name ("add", "floor_divide").
 	Name string
 	// Arity is the number of inputs.
 	Arity int
 	// Loops in search order.
 	Loops []*Loop
-	// GLSL is the expression the GPU computes, over the inputs a, b, c
-	// already converted to the loop's input type T; helper functions it
-	// calls (nfloordiv, nmax, ...) are defined by package shaders.
-	GLSL string
 	// IntsToDouble sends bool and integer inputs (with no float among
 	// them) to the float64 loop, as NumPy's true_divide does.
 	IntsToDouble bool
@@ -123,23 +134,57 @@ func CanCast(from, to dtype.DType) bool {
 	return false
 }
 
-var table = map[string]*Op{}
+// LoopIndex returns the position of l in op.Loops, or -1.
+func (op *Op) LoopIndex(l *Loop) int {
+	for i, x := range op.Loops {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	byID   [NumIDs]*Op
+	byName = map[string]*Op{}
+)
 
 func register(ops ...*Op) {
 	for _, op := range ops {
-		if _, dup := table[op.Name]; dup {
+		if op.ID <= NoOp || op.ID >= NumIDs || byID[op.ID] != nil {
+			panic(fmt.Sprintf("ufunc: %s has a bad or repeated ID %d", op.Name, op.ID))
+		}
+		if _, dup := byName[op.Name]; dup {
 			panic("ufunc: " + op.Name + " defined twice")
 		}
-		table[op.Name] = op
+		byID[op.ID] = op
+		byName[op.Name] = op
 	}
 }
 
-// Lookup returns the op with NumPy's name, or nil.
-func Lookup(name string) *Op { return table[name] }
+// Op returns the op the ID names (nil for NoOp).
+func (id ID) Op() *Op {
+	if id >= NumIDs {
+		return nil
+	}
+	return byID[id]
+}
+
+// String returns NumPy's name of the op ("add"), or "ID(n)".
+func (id ID) String() string {
+	if op := id.Op(); op != nil {
+		return op.Name
+	}
+	return fmt.Sprintf("ID(%d)", int(id))
+}
+
+// Lookup returns the op with NumPy's name, or nil. Names are for the
+// public API and its tests; everything below it dispatches on ID.
+func Lookup(name string) *Op { return byName[name] }
 
 // MustLookup returns the op with NumPy's name; it panics for an unknown one.
 func MustLookup(name string) *Op {
-	op := table[name]
+	op := byName[name]
 	if op == nil {
 		panic("ufunc: no op " + name)
 	}
@@ -148,8 +193,8 @@ func MustLookup(name string) *Op {
 
 // Names returns the names of every op, sorted.
 func Names() []string {
-	names := make([]string, 0, len(table))
-	for n := range table {
+	names := make([]string, 0, len(byName))
+	for n := range byName {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -20,15 +20,16 @@ func (d *Device) compress(r *device.Compress) error {
 	}
 	l := collapse(r.Src.Shape, r.Src, r.Mask)
 	rank := len(l.shape)
-	count, err := d.program(shaders.CompressCount(rank))
+	dt := r.Src.DType()
+	count, err := d.program(specKey("compress-count", rank), func() string { return shaders.CompressCount(rank) })
 	if err != nil {
 		return err
 	}
-	scan, err := d.program(shaders.CompressScan())
+	scan, err := d.program("compress-scan", shaders.CompressScan)
 	if err != nil {
 		return err
 	}
-	write, err := d.program(shaders.CompressWrite(r.Src.DType(), rank))
+	write, err := d.program(specKey("compress-write", int(dt), rank), func() string { return shaders.CompressWrite(dt, rank) })
 	if err != nil {
 		return err
 	}
@@ -49,23 +50,23 @@ func (d *Device) compress(r *device.Compress) error {
 	perBlock := func(p *Program) {
 		bind(p)
 		l.set(p)
-		gl.Uniform1ui(p.uniform("u_n"), uint32(n))
+		gl.Uniform1ui(p.uniform(shaders.UN), uint32(n))
 		maxGroups := min(d.caps.MaxWorkGroupCount[0], 65535)
 		for base := 0; base < blocks; base += maxGroups {
-			gl.Uniform1ui(p.uniform("u_base"), uint32(base))
+			gl.Uniform1ui(p.uniform(shaders.UBase), uint32(base))
 			gl.DispatchCompute(uint32(min(maxGroups, blocks-base)), 1, 1)
 		}
 		gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT)
 	}
 	perBlock(count)
 	bind(scan)
-	gl.Uniform1ui(scan.uniform("u_n"), uint32(blocks))
-	gl.Uniform1ui(scan.uniform("u_base"), 0)
+	gl.Uniform1ui(scan.uniform(shaders.UN), uint32(blocks))
+	gl.Uniform1ui(scan.uniform(shaders.UBase), 0)
 	gl.DispatchCompute(1, 1, 1)
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT)
 	gl.UseProgram(write.id)
-	gl.Uniform1i(write.uniform("u_dst_off"), int32(r.Dst.Offset))
-	gl.Uniform1i(write.uniform("u_dst_stride"), int32(r.Dst.Strides[0]))
+	gl.Uniform1i(write.uniform(shaders.UDstOff), int32(r.Dst.Offset))
+	gl.Uniform1i(write.uniform(shaders.UDstStride), int32(r.Dst.Strides[0]))
 	perBlock(write)
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
 	return glError("compress")

@@ -107,17 +107,19 @@ func (d *Device) advanced(res, base device.Operand, index []*device.Operand, axe
 	dt := res.DType()
 	setIdx := func(p *Program) {
 		l.set(p)
-		setInts(p, "u_istride", istride)
+		setInts(p, shaders.UIStride, istride)
 	}
 	if !scatter {
-		p, err := d.program(shaders.Gather(dt, len(l.shape), len(istride), packed))
+		p, err := d.program(specKey("gather", int(dt), len(l.shape), len(istride), b2i(packed)),
+			func() string { return shaders.Gather(dt, len(l.shape), len(istride), packed) })
 		if err != nil {
 			return err
 		}
 		return d.dispatch(p, n, append([]*Buffer{buf(base), buf(res)}, idx...), setIdx)
 	}
 
-	p, err := d.program(shaders.Scatter(dt, len(l.shape), len(istride), packed))
+	p, err := d.program(specKey("scatter", int(dt), len(l.shape), len(istride), b2i(packed)),
+		func() string { return shaders.Scatter(dt, len(l.shape), len(istride), packed) })
 	if err != nil {
 		return err
 	}
@@ -139,12 +141,20 @@ func (d *Device) advanced(res, base device.Operand, index []*device.Operand, axe
 	for pass := range 3 {
 		err := d.dispatch(p, n, bufs, func(p *Program) {
 			setIdx(p)
-			gl.Uniform1i(p.uniform("u_pass"), int32(pass))
-			gl.Uniform1i(p.uniform("u_wbase"), int32(lo))
+			gl.Uniform1i(p.uniform(shaders.UPass), int32(pass))
+			gl.Uniform1i(p.uniform(shaders.UWBase), int32(lo))
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// b2i is 1 for true.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

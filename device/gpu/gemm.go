@@ -100,12 +100,13 @@ func (d *Device) matmul(r *device.MatMul) error {
 // where vecAligned(r)). GL thread only.
 func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
 	epi := shaders.GemmEpilogue{Bias: r.Bias != nil, ReLU: r.Act == device.ReLU}
-	src, unit := shaders.Gemm(r.Out.DType(), len(bshape), t, epi), 1
+	dt, rank := r.Out.DType(), len(bshape)
+	gen, unit := func() string { return shaders.Gemm(dt, rank, t, epi) }, 1
 	if t.Vec {
-		src, unit = shaders.GemmVec(r.Out.DType(), len(bshape), t, epi), 4 // strides count vectors
+		gen, unit = func() string { return shaders.GemmVec(dt, rank, t, epi) }, 4 // strides count vectors
 		d.vecGemms++
 	}
-	p, err := d.program(src)
+	p, err := d.program("gemm\x00"+t.String()+"\x00"+epi.String()+specKey("", int(dt), rank), gen)
 	if err != nil {
 		return err
 	}
@@ -115,48 +116,48 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	for i, o := range ops {
 		gl.BindBufferBase(gl.SHADER_STORAGE_BUFFER, uint32(i), buf(o).id)
 	}
-	set := func(name string, v int) { gl.Uniform1i(p.uniform(name), int32(v)) }
-	set("u_m", m)
-	set("u_n", n)
-	set("u_k", k)
-	set("u_as0", r.A.Strides[nd-2]/unit)
-	set("u_bs0", r.B.Strides[nd-2]/unit)
-	set("u_cs0", r.Out.Strides[nd-2]/unit)
+	set := func(u shaders.Uniform, v int) { gl.Uniform1i(p.uniform(u), int32(v)) }
+	set(shaders.UM, m)
+	set(shaders.UN, n)
+	set(shaders.UK, k)
+	set(shaders.UAS0, r.A.Strides[nd-2]/unit)
+	set(shaders.UBS0, r.B.Strides[nd-2]/unit)
+	set(shaders.UCS0, r.Out.Strides[nd-2]/unit)
 	if !t.Vec {
-		set("u_as1", r.A.Strides[nd-1])
-		set("u_bs1", r.B.Strides[nd-1])
-		set("u_cs1", r.Out.Strides[nd-1])
+		set(shaders.UAS1, r.A.Strides[nd-1])
+		set(shaders.UBS1, r.B.Strides[nd-1])
+		set(shaders.UCS1, r.Out.Strides[nd-1])
 	}
 	if r.Bias != nil {
-		set("u_vs0", r.Bias.Strides[nd-2]/unit)
+		set(shaders.UVS0, r.Bias.Strides[nd-2]/unit)
 		if !t.Vec {
-			set("u_vs1", r.Bias.Strides[nd-1])
+			set(shaders.UVS1, r.Bias.Strides[nd-1])
 		}
 	}
 	var offs []int32
 	for _, o := range ops {
 		offs = append(offs, int32(o.Offset/unit))
 	}
-	gl.Uniform1iv(p.uniform("u_off"), int32(len(offs)), &offs[0])
+	gl.Uniform1iv(p.uniform(shaders.UOff), int32(len(offs)), &offs[0])
 	if len(bshape) > 0 {
 		sh := make([]int32, len(bshape))
 		for i, v := range bshape {
 			sh[i] = int32(v)
 		}
-		gl.Uniform1iv(p.uniform("u_shape"), int32(len(sh)), &sh[0])
+		gl.Uniform1iv(p.uniform(shaders.UShape), int32(len(sh)), &sh[0])
 		var st []int32
 		for _, s := range bst {
 			for _, v := range s {
 				st = append(st, int32(v/unit))
 			}
 		}
-		gl.Uniform1iv(p.uniform("u_strides"), int32(len(st)), &st[0])
+		gl.Uniform1iv(p.uniform(shaders.UStrides), int32(len(st)), &st[0])
 	}
 	count := broadcast.Size(bshape)
 	gx := (n + 16*t.TN - 1) / (16 * t.TN)
 	gy := (m + 16*t.TM - 1) / (16 * t.TM)
 	for z := 0; z < count; z += 65535 {
-		gl.Uniform1ui(p.uniform("u_zbase"), uint32(z))
+		gl.Uniform1ui(p.uniform(shaders.UZBase), uint32(z))
 		gl.DispatchCompute(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
 	}
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)

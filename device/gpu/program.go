@@ -13,32 +13,53 @@ import (
 	"sync/atomic"
 
 	"github.com/go-gl/gl/v4.3-core/gl"
+
+	"github.com/numgl/numgl/shaders"
 )
 
 // EnvCacheDir names the directory of the on-disk program cache; the
 // default is numgl/programs under os.UserCacheDir. "off" disables it.
 const EnvCacheDir = "NUMGL_CACHE_DIR"
 
-// Program is a linked compute program and its uniform locations.
+// Program is a linked compute program and the uniforms its source
+// declares, with their locations.
 type Program struct {
 	id       uint32
-	uniforms map[string]int32
+	declared [shaders.NumUniforms]bool
+	loc      [shaders.NumUniforms]int32
 	source   string
 }
 
-// uniform returns the location of a uniform (-1 when the compiler removed
-// it as unused: setting it is then a no-op, as GL specifies).
-func (p *Program) uniform(name string) int32 {
-	if loc, ok := p.uniforms[name]; ok {
-		return loc
+// newProgram wraps linked program id of source, reading the locations of
+// the uniforms source declares. GL thread only.
+func newProgram(id uint32, source string) (*Program, error) {
+	us, err := shaders.Uniforms(source)
+	if err != nil {
+		return nil, err
 	}
-	loc := gl.GetUniformLocation(p.id, gl.Str(name+"\x00"))
-	p.uniforms[name] = loc
-	return loc
+	p := &Program{id: id, source: source}
+	for _, u := range us {
+		p.declared[u] = true
+		p.loc[u] = gl.GetUniformLocation(id, gl.Str(u.String()+"\x00"))
+	}
+	return p, nil
 }
 
-// programCache holds linked programs by source, in memory and as program
-// binaries on disk. GL thread only, except the counters.
+// uniform returns the location of u (-1 when the compiler removed it as
+// unused: setting it is then a no-op, as GL specifies). Setting a uniform
+// the kernel does not declare is a bug of this package, not a no-op: it
+// panics.
+func (p *Program) uniform(u shaders.Uniform) int32 {
+	if u >= shaders.NumUniforms || !p.declared[u] {
+		panic(fmt.Sprintf("gpu: setting %v, which the kernel does not declare:\n%s", u, p.source))
+	}
+	return p.loc[u]
+}
+
+// programCache holds linked programs by key (a kernel's specialisation:
+// a plan's Key, or the name and parameters of a fixed kernel), in memory,
+// and as program binaries on disk keyed by the hash of the source. GL
+// thread only, except the counters.
 type programCache struct {
 	dev    *Device
 	mem    map[string]*Program
@@ -78,17 +99,19 @@ func (c *programCache) init(d *Device) {
 	}
 }
 
-// get returns the program for source, compiling it at most once per
+// get returns the program of key, whose source gen writes (called only
+// when the program is not in memory yet), compiling it at most once per
 // process and, with a disk cache, once per driver. GL thread only.
-func (c *programCache) get(source string) (*Program, error) {
-	if p, ok := c.mem[source]; ok {
+func (c *programCache) get(key string, gen func() string) (*Program, error) {
+	if p, ok := c.mem[key]; ok {
 		c.memHits.Add(1)
 		return p, nil
 	}
-	key := c.keyOf(source)
-	if p := c.load(key, source); p != nil {
+	source := gen()
+	hash := c.keyOf(source)
+	if p := c.load(hash, source); p != nil {
 		c.diskHits.Add(1)
-		c.mem[source] = p
+		c.mem[key] = p
 		return p, nil
 	}
 	p, err := compile(source)
@@ -96,8 +119,8 @@ func (c *programCache) get(source string) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.mem[source] = p
-	c.store(key, p)
+	c.mem[key] = p
+	c.store(hash, p)
 	return p, nil
 }
 
@@ -130,7 +153,12 @@ func (c *programCache) load(key, source string) *Program {
 		gl.DeleteProgram(id)
 		return nil
 	}
-	return &Program{id: id, uniforms: map[string]int32{}, source: source}
+	p, err := newProgram(id, source)
+	if err != nil {
+		gl.DeleteProgram(id)
+		return nil
+	}
+	return p
 }
 
 // store writes a program's binary; a failure only costs a later compile.
@@ -208,7 +236,12 @@ func compile(source string) (*Program, error) {
 		gl.DeleteProgram(id)
 		return nil, &CompileError{Stage: "linking a compute program", Log: log, Source: source}
 	}
-	return &Program{id: id, uniforms: map[string]int32{}, source: source}, nil
+	p, err := newProgram(id, source)
+	if err != nil {
+		gl.DeleteProgram(id)
+		return nil, err
+	}
+	return p, nil
 }
 
 func shaderLog(sh uint32) string {

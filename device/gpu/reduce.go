@@ -10,6 +10,7 @@ import (
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 	"github.com/numgl/numgl/shaders"
 )
 
@@ -45,9 +46,11 @@ var floatAccumulators = false
 // so that no loop comes near it.
 const maxLoop = 1<<16 - 1
 
-// reduce runs a Reduce request. The kept (leading) axes and the reduced
-// (trailing) ones are collapsed separately, so any strides work and most
-// reductions run at ranks 0 or 1. One dispatch point:
+// reduce runs a reducing plan: its graph computes every value reduced,
+// so an elementwise expression feeding a reduction (sum(x*x)) reads its
+// inputs once and writes nothing but the results. The planner collapsed
+// the kept and the reduced axes separately, so most reductions run at
+// ranks 0 or 1. One dispatch point:
 //
 //   - many outputs of short reductions: one invocation per output, which
 //     loops over its elements in C order (ReduceThreads);
@@ -66,39 +69,62 @@ const maxLoop = 1<<16 - 1
 // (GL_KHR_shader_subgroup) would save a few of their steps, but the
 // contexts numgl is tested on (llvmpipe) lack the extension, so a path
 // using it could not be checked. GL thread only.
-func (d *Device) reduce(r *device.Reduce) error {
-	spec, err := d.reduction(r)
+func (d *Device) reduce(r *device.Kernel) error {
+	k := r.Plan
+	spec, err := d.reduction(k)
 	if err != nil {
 		return err
 	}
-	k := len(r.Src.Shape) - r.NReduce
-	lead := collapse(r.Src.Shape[:k],
-		device.Operand{Strides: r.Src.Strides[:k], Offset: r.Src.Offset},
-		device.Operand{Strides: r.Out.Strides, Offset: r.Out.Offset})
-	rshape, rstrides := broadcast.Collapse(r.Src.Shape[k:], r.Src.Strides[k:])
-	outs, m := broadcast.Size(lead.shape), broadcast.Size(rshape)
+	kept, red := k.Kept(), k.Reduced()
+	nin := len(k.Inputs)
+	outs, m := broadcast.Size(kept), broadcast.Size(red)
 	if outs == 0 {
 		return nil
 	}
-	spec.LeadRank, spec.RedRank = len(lead.shape), len(rshape)
+	lead := layout{shape: kept, strides: make([][]int, nin+1), offs: make([]int, nin+1)}
+	rstrides := make([]int, 0, nin*len(red))
+	for i, in := range k.Inputs {
+		lead.strides[i], lead.offs[i] = in.Strides[:len(kept)], in.Offset
+		rstrides = append(rstrides, in.Strides[len(kept):]...)
+	}
+	lead.strides[nin], lead.offs[nin] = k.Out.Strides, k.Out.Offset
+	consts := shaders.ConstBits(k)
 	setRed := func(p *Program) {
 		lead.set(p)
-		if len(rshape) > 0 {
-			setInts(p, "u_rshape", rshape)
-			setInts(p, "u_rstrides", rstrides[0])
+		if len(red) > 0 {
+			setInts(p, shaders.URShape, red)
+			setInts(p, shaders.URStrides, rstrides)
 		}
-		gl.Uniform1ui(p.uniform("u_m"), uint32(m))
+		gl.Uniform1ui(p.uniform(shaders.UM), uint32(m))
 	}
-	src, out := buf(r.Src), buf(r.Out)
+	setGraph := func(p *Program) {
+		setRed(p)
+		setConsts(p, consts)
+	}
+	bufs := planBuffers(r)[:k.NumBufs()] // the partial states follow
+	key := k.Key()
+	program := func(kind string, gen func() string) (*Program, error) {
+		return d.program("reduce\x00"+kind+"\x00"+string(rune(spec.Acc))+key, gen)
+	}
 
-	coalesced := len(lead.shape) > 0 && lead.strides[1][len(lead.shape)-1] == 1 && lead.strides[0][len(lead.shape)-1] == 1 &&
-		(len(rshape) == 0 || rstrides[0][len(rshape)-1] != 1)
+	// Neighbouring outputs whose elements lie apart, each input's kept
+	// axis contiguous (or broadcast): neighbouring invocations read
+	// neighbouring elements (Sum(axis=0) of a C-ordered matrix).
+	coalesced := len(kept) > 0 && k.Out.Strides[len(kept)-1] == 1
+	for _, in := range k.Inputs {
+		if len(kept) > 0 && in.Strides[len(kept)-1] != 0 && in.Strides[len(kept)-1] != 1 {
+			coalesced = false
+		}
+		if len(red) > 0 && in.Strides[len(in.Strides)-1] == 1 {
+			coalesced = false
+		}
+	}
 	if m == 0 || m <= maxLoop && (m <= reduceThreadsMax || outs >= reduceThreadsOuts || coalesced && outs >= reduceCoalescedOuts) {
-		p, err := d.program(shaders.ReduceThreads(spec))
+		p, err := program("threads", func() string { return shaders.ReduceThreads(spec) })
 		if err != nil {
 			return err
 		}
-		return d.dispatch(p, outs, []*Buffer{src, out}, setRed)
+		return d.dispatch(p, outs, bufs, setGraph)
 	}
 
 	chunks := 1
@@ -112,29 +138,28 @@ func (d *Device) reduce(r *device.Reduce) error {
 	chunks = (m + chunk - 1) / chunk
 	setGroups := func(nchunks, chunk int) func(*Program) {
 		return func(p *Program) {
-			setRed(p)
-			gl.Uniform1ui(p.uniform("u_outs"), uint32(outs))
-			gl.Uniform1ui(p.uniform("u_chunks"), uint32(nchunks))
-			gl.Uniform1ui(p.uniform("u_chunk"), uint32(chunk))
+			setGraph(p)
+			gl.Uniform1ui(p.uniform(shaders.UOuts), uint32(outs))
+			gl.Uniform1ui(p.uniform(shaders.UChunks), uint32(nchunks))
+			gl.Uniform1ui(p.uniform(shaders.UChunk), uint32(chunk))
 		}
 	}
 	if chunks == 1 {
-		p, err := d.program(shaders.ReduceGroups(spec, shaders.ReduceDirect))
+		p, err := program("direct", func() string { return shaders.ReduceGroups(spec, shaders.ReduceDirect) })
 		if err != nil {
 			return err
 		}
-		return d.dispatchGroups(p, outs, []*Buffer{src, out}, setGroups(1, m))
+		return d.dispatchGroups(p, outs, bufs, setGroups(1, m))
 	}
 
-	p1, err := d.program(shaders.ReduceGroups(spec, shaders.ReducePartial))
+	p1, err := program("partial", func() string { return shaders.ReduceGroups(spec, shaders.ReducePartial) })
 	if err != nil {
 		return err
 	}
-	p2, err := d.program(shaders.ReduceGroups(spec, shaders.ReduceFinal))
+	p2, err := program("final", func() string { return shaders.ReduceGroups(spec, shaders.ReduceFinal) })
 	if err != nil {
 		return err
 	}
-	bufs := []*Buffer{src, out}
 	for _, dt := range shaders.ReducePartials(spec) {
 		b, err := d.newBuffer(dt, outs*chunks)
 		if err != nil {
@@ -143,29 +168,29 @@ func (d *Device) reduce(r *device.Reduce) error {
 		defer d.dropScratch(b)
 		bufs = append(bufs, b)
 	}
-	if err := d.dispatchGroups(p1, outs*chunks, []*Buffer{src, nil, bufs[2], at(bufs, 3)}, setGroups(chunks, chunk)); err != nil {
+	if err := d.dispatchGroups(p1, outs*chunks, bufs, setGroups(chunks, chunk)); err != nil {
 		return err
 	}
 	// The final pass reads u_m = chunks partial states per output.
-	return d.dispatchGroups(p2, outs, []*Buffer{nil, out, bufs[2], at(bufs, 3)}, func(p *Program) {
+	return d.dispatchGroups(p2, outs, bufs, func(p *Program) {
 		lead.set(p)
-		gl.Uniform1ui(p.uniform("u_m"), uint32(chunks))
-		gl.Uniform1ui(p.uniform("u_outs"), uint32(outs))
-		gl.Uniform1ui(p.uniform("u_chunks"), 1)
-		gl.Uniform1ui(p.uniform("u_chunk"), uint32(chunks))
+		gl.Uniform1ui(p.uniform(shaders.UM), uint32(chunks))
+		gl.Uniform1ui(p.uniform(shaders.UOuts), uint32(outs))
+		gl.Uniform1ui(p.uniform(shaders.UChunks), 1)
+		gl.Uniform1ui(p.uniform(shaders.UChunk), uint32(chunks))
 	})
 }
 
-// reduction checks r's dtypes against the request's rules and returns
-// the kernel specialisation (without ranks).
-func (d *Device) reduction(r *device.Reduce) (shaders.Reduction, error) {
-	src, out := r.Src.DType(), r.Out.DType()
-	spec := shaders.Reduction{Op: r.Kind.String(), Src: src, Out: out, Acc: out}
+// reduction checks a reducing plan's dtypes against the request's rules
+// and returns the kernel specialisation.
+func (d *Device) reduction(k *plan.Kernel) (shaders.Reduction, error) {
+	src, out := k.RootDType(), k.Out.DType
+	spec := shaders.Reduction{Plan: k, Acc: out}
 	bad := func() (shaders.Reduction, error) {
-		return spec, fmt.Errorf("%s: %v of %v into %v is not a reduction the planner makes", d.name, r.Kind, src, out)
+		return spec, fmt.Errorf("%s: %v of %v into %v is not a reduction the planner makes", d.name, k.Reduce, src, out)
 	}
-	switch r.Kind {
-	case device.Sum, device.Prod:
+	switch k.Reduce {
+	case plan.Sum, plan.Prod:
 		switch {
 		case out.IsFloat():
 			spec.Acc = dtype.Float32
@@ -180,34 +205,26 @@ func (d *Device) reduction(r *device.Reduce) (shaders.Reduction, error) {
 		default:
 			return bad()
 		}
-	case device.Max, device.Min:
+	case plan.Max, plan.Min:
 		if out != src {
 			return bad()
 		}
-	case device.ArgMax, device.ArgMin:
+	case plan.ArgMax, plan.ArgMin:
 		if out != dtype.Int64 {
 			return bad()
 		}
-	case device.Any, device.All:
+	case plan.Any, plan.All:
 		if out != dtype.Bool {
 			return bad()
 		}
 	default:
-		return spec, device.Unsupported(d, fmt.Sprintf("reduction %d", int(r.Kind)))
+		return spec, device.Unsupported(d, fmt.Sprintf("reduction %d", int(k.Reduce)))
 	}
 	return spec, nil
 }
 
-// at returns bufs[i], or nil past its end.
-func at(bufs []*Buffer, i int) *Buffer {
-	if i < len(bufs) {
-		return bufs[i]
-	}
-	return nil
-}
-
 // setInts sets an int array uniform.
-func setInts(p *Program, name string, v []int) {
+func setInts(p *Program, u shaders.Uniform, v []int) {
 	if len(v) == 0 {
 		return
 	}
@@ -215,7 +232,7 @@ func setInts(p *Program, name string, v []int) {
 	for i, x := range v {
 		s[i] = int32(x)
 	}
-	gl.Uniform1iv(p.uniform(name), int32(len(s)), &s[0])
+	gl.Uniform1iv(p.uniform(u), int32(len(s)), &s[0])
 }
 
 // dispatchGroups runs program p, whose work groups loop over groups units

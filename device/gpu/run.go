@@ -4,13 +4,13 @@ package gpu
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/go-gl/gl/v4.3-core/gl"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 	"github.com/numgl/numgl/shaders"
 )
 
@@ -25,13 +25,11 @@ func (d *Device) Run(req device.Request) error {
 		d.call(func() { err = d.copy(r) })
 	case *device.Arange:
 		d.call(func() { err = d.arange(r) })
-	case *device.Elementwise:
-		if !shaders.HasLoop(r.Op, r.Loop) {
-			return device.Unsupported(d, fmt.Sprintf("%s on float64 (GLSL has no double version)", r.Op.Name))
+	case *device.Kernel:
+		if op, ok := shaders.HasPlan(r.Plan); !ok {
+			return device.Unsupported(d, fmt.Sprintf("%v (no GLSL for it)", op))
 		}
-		d.call(func() { err = d.elementwise(r) })
-	case *device.Reduce:
-		d.call(func() { err = d.reduce(r) })
+		d.call(func() { err = d.kernel(r) })
 	case *device.Scan:
 		d.call(func() { err = d.scan(r) })
 	case *device.Gather:
@@ -79,20 +77,20 @@ func (l layout) set(p *Program) {
 		for i, v := range l.shape {
 			sh[i] = int32(v)
 		}
-		gl.Uniform1iv(p.uniform("u_shape"), int32(r), &sh[0])
+		gl.Uniform1iv(p.uniform(shaders.UShape), int32(r), &sh[0])
 		st := make([]int32, 0, r*len(l.strides))
 		for _, s := range l.strides {
 			for _, v := range s {
 				st = append(st, int32(v))
 			}
 		}
-		gl.Uniform1iv(p.uniform("u_strides"), int32(len(st)), &st[0])
+		gl.Uniform1iv(p.uniform(shaders.UStrides), int32(len(st)), &st[0])
 	}
 	off := make([]int32, len(l.offs))
 	for i, v := range l.offs {
 		off[i] = int32(v)
 	}
-	gl.Uniform1iv(p.uniform("u_off"), int32(len(off)), &off[0])
+	gl.Uniform1iv(p.uniform(shaders.UOff), int32(len(off)), &off[0])
 }
 
 // dispatch runs program p over n elements with bufs bound in order and
@@ -113,8 +111,8 @@ func (d *Device) dispatch(p *Program, n int, bufs []*Buffer, set func(*Program))
 	const chunk = 1 << 31
 	for base := 0; base < n; base += chunk {
 		end := min(n, base+chunk)
-		gl.Uniform1ui(p.uniform("u_n"), uint32(end))
-		gl.Uniform1ui(p.uniform("u_base"), uint32(base))
+		gl.Uniform1ui(p.uniform(shaders.UN), uint32(end))
+		gl.Uniform1ui(p.uniform(shaders.UBase), uint32(base))
 		groups := min((end-base+shaders.WorkGroup-1)/shaders.WorkGroup, maxGroups)
 		gl.DispatchCompute(uint32(groups), 1, 1)
 	}
@@ -122,45 +120,40 @@ func (d *Device) dispatch(p *Program, n int, bufs []*Buffer, set func(*Program))
 	return glError("dispatch")
 }
 
-// program compiles (once) and returns the program for source.
-func (d *Device) program(source string) (*Program, error) { return d.programs.get(source) }
+// program returns the program of a kernel's specialisation key, which
+// gen writes on the first request (see programCache.get).
+func (d *Device) program(key string, gen func() string) (*Program, error) {
+	return d.programs.get(key, gen)
+}
 
-// scalarBits returns a value's bits as dt stores them, low word first.
-func scalarBits(dt dtype.DType, s dtype.Scalar) [2]uint32 {
-	var u uint64
-	switch dt {
-	case dtype.Bool:
-		if s.Bool() {
-			u = 1
-		}
-	case dtype.Int32:
-		u = uint64(uint32(int32(s.Int())))
-	case dtype.Int64:
-		u = uint64(s.Int())
-	case dtype.Float32:
-		u = uint64(math.Float32bits(float32(s.Float())))
-	case dtype.Float64:
-		u = math.Float64bits(s.Float())
+// specKey is the cache key of a fixed kernel: its name and the bytes of
+// its specialisation.
+func specKey(name string, spec ...int) string {
+	b := []byte(name)
+	for _, v := range spec {
+		b = append(b, 0, byte(v))
 	}
-	return [2]uint32{uint32(u), uint32(u >> 32)}
+	return string(b)
 }
 
 func (d *Device) fill(r *device.Fill) error {
 	l := collapse(r.Dst.Shape, r.Dst)
-	p, err := d.program(shaders.Fill(r.Dst.DType(), len(l.shape)))
+	dt, rank := r.Dst.DType(), len(l.shape)
+	p, err := d.program(specKey("fill", int(dt), rank), func() string { return shaders.Fill(dt, rank) })
 	if err != nil {
 		return err
 	}
-	bits := scalarBits(r.Dst.DType(), r.Value)
+	bits := shaders.ScalarBits(r.Dst.DType(), r.Value)
 	return d.dispatch(p, broadcast.Size(r.Dst.Shape), []*Buffer{buf(r.Dst)}, func(p *Program) {
 		l.set(p)
-		gl.Uniform2ui(p.uniform("u_bits"), bits[0], bits[1])
+		gl.Uniform2ui(p.uniform(shaders.UBits), bits[0], bits[1])
 	})
 }
 
 func (d *Device) copy(r *device.Copy) error {
 	l := collapse(r.Dst.Shape, r.Src, r.Dst)
-	p, err := d.program(shaders.Copy(r.Dst.DType(), r.Src.DType(), len(l.shape)))
+	dst, src, rank := r.Dst.DType(), r.Src.DType(), len(l.shape)
+	p, err := d.program(specKey("copy", int(dst), int(src), rank), func() string { return shaders.Copy(dst, src, rank) })
 	if err != nil {
 		return err
 	}
@@ -169,7 +162,11 @@ func (d *Device) copy(r *device.Copy) error {
 
 func (d *Device) arange(r *device.Arange) error {
 	dt := r.Dst.DType()
-	p, err := d.program(shaders.Arange(dt, d.caps.FP64))
+	fp64 := 0
+	if d.caps.FP64 {
+		fp64 = 1
+	}
+	p, err := d.program(specKey("arange", int(dt), fp64), func() string { return shaders.Arange(dt, d.caps.FP64) })
 	if err != nil {
 		return err
 	}
@@ -181,26 +178,63 @@ func (d *Device) arange(r *device.Arange) error {
 			bitsDT = dtype.Float64
 		}
 	}
-	sb, tb := scalarBits(bitsDT, start), scalarBits(bitsDT, step)
+	sb, tb := shaders.ScalarBits(bitsDT, start), shaders.ScalarBits(bitsDT, step)
 	return d.dispatch(p, r.Dst.Shape[0], []*Buffer{buf(r.Dst)}, func(p *Program) {
 		off, st := int32(r.Dst.Offset), int32(r.Dst.Strides[0])
-		gl.Uniform1iv(p.uniform("u_off"), 1, &off)
-		gl.Uniform1iv(p.uniform("u_strides"), 1, &st)
-		gl.Uniform2ui(p.uniform("u_start"), sb[0], sb[1])
-		gl.Uniform2ui(p.uniform("u_step"), tb[0], tb[1])
+		gl.Uniform1iv(p.uniform(shaders.UOff), 1, &off)
+		gl.Uniform1iv(p.uniform(shaders.UStrides), 1, &st)
+		gl.Uniform2ui(p.uniform(shaders.UStart), sb[0], sb[1])
+		gl.Uniform2ui(p.uniform(shaders.UStep), tb[0], tb[1])
 	})
 }
 
-func (d *Device) elementwise(r *device.Elementwise) error {
-	ops := append(append([]device.Operand{}, r.In...), r.Out)
-	l := collapse(r.Out.Shape, ops...)
-	p, err := d.program(shaders.Elementwise(r.Op, r.Loop, len(l.shape)))
+// kernel runs an elementwise plan: one dispatch of the GLSL rendered
+// from it (shaders.PlanKernel), cached by the plan's Key. Binding b is the
+// request's buffer b. A reducing plan goes to reduce. GL thread only.
+func (d *Device) kernel(r *device.Kernel) error {
+	k := r.Plan
+	if k.Reduce != plan.NoReduce {
+		return d.reduce(r)
+	}
+	n := k.Size()
+	if n == 0 {
+		return nil
+	}
+	p, err := d.program("plan\x00"+k.Key(), func() string { return shaders.PlanKernel(k) })
 	if err != nil {
 		return err
 	}
-	bufs := make([]*Buffer, len(ops))
-	for k, o := range ops {
-		bufs[k] = buf(o)
+	l := layout{shape: k.Shape, strides: make([][]int, 0, len(k.Inputs)+1), offs: make([]int, 0, len(k.Inputs)+1)}
+	for _, in := range k.Inputs {
+		l.strides = append(l.strides, in.Strides)
+		l.offs = append(l.offs, in.Offset)
 	}
-	return d.dispatch(p, broadcast.Size(r.Out.Shape), bufs, l.set)
+	l.strides = append(l.strides, k.Out.Strides)
+	l.offs = append(l.offs, k.Out.Offset)
+	consts := shaders.ConstBits(k)
+	return d.dispatch(p, n, planBuffers(r), func(p *Program) {
+		l.set(p)
+		setConsts(p, consts)
+	})
+}
+
+// planBuffers returns the GL buffers of a plan's request, by binding.
+func planBuffers(r *device.Kernel) []*Buffer {
+	bufs := make([]*Buffer, len(r.Bufs))
+	for i, b := range r.Bufs {
+		bufs[i] = b.(*Buffer)
+	}
+	return bufs
+}
+
+// setConsts sets u_const to a plan's constants.
+func setConsts(p *Program, bits [][2]uint32) {
+	if len(bits) == 0 {
+		return
+	}
+	flat := make([]uint32, 0, 2*len(bits))
+	for _, b := range bits {
+		flat = append(flat, b[0], b[1])
+	}
+	gl.Uniform2uiv(p.uniform(shaders.UConst), int32(len(bits)), &flat[0])
 }

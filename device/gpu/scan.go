@@ -10,6 +10,7 @@ import (
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 	"github.com/numgl/numgl/shaders"
 )
 
@@ -34,7 +35,7 @@ var (
 // chunks, the order of the additions differs, as in any parallel scan.
 // GL thread only.
 func (d *Device) scan(r *device.Scan) error {
-	if r.Kind != device.Sum && r.Kind != device.Prod {
+	if r.Kind != plan.Sum && r.Kind != plan.Prod {
 		return device.Unsupported(d, fmt.Sprintf("scan %v", r.Kind))
 	}
 	src, out := r.Src.DType(), r.Out.DType()
@@ -60,7 +61,9 @@ func (d *Device) scan(r *device.Scan) error {
 	if lines == 0 || n == 0 {
 		return nil
 	}
-	p, err := d.program(shaders.Scan(r.Kind.String(), src, out, acc, len(l.shape)))
+	rank := len(l.shape)
+	p, err := d.program(specKey("scan", int(r.Kind), int(src), int(out), int(acc), rank),
+		func() string { return shaders.Scan(r.Kind.String(), src, out, acc, rank) })
 	if err != nil {
 		return err
 	}
@@ -75,12 +78,12 @@ func (d *Device) scan(r *device.Scan) error {
 	set := func(pass int) func(*Program) {
 		return func(p *Program) {
 			l.set(p)
-			gl.Uniform1i(p.uniform("u_len"), int32(n))
-			gl.Uniform1i(p.uniform("u_sstride"), int32(r.Src.Strides[ax]))
-			gl.Uniform1i(p.uniform("u_ostride"), int32(r.Out.Strides[ax]))
-			gl.Uniform1ui(p.uniform("u_chunks"), uint32(chunks))
-			gl.Uniform1ui(p.uniform("u_chunk"), uint32(chunk))
-			gl.Uniform1i(p.uniform("u_pass"), int32(pass))
+			gl.Uniform1i(p.uniform(shaders.ULen), int32(n))
+			gl.Uniform1i(p.uniform(shaders.USStride), int32(r.Src.Strides[ax]))
+			gl.Uniform1i(p.uniform(shaders.UOStride), int32(r.Out.Strides[ax]))
+			gl.Uniform1ui(p.uniform(shaders.UChunks), uint32(chunks))
+			gl.Uniform1ui(p.uniform(shaders.UChunk), uint32(chunk))
+			gl.Uniform1i(p.uniform(shaders.UPass), int32(pass))
 		}
 	}
 	sb, ob := buf(r.Src), buf(r.Out)

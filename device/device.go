@@ -53,3 +53,10 @@ func Unsupported(d Device, what string) error {
 type BufferLimiter interface {
 	MaxKernelBuffers() int
 }
+
+// DispatchCounter is implemented by a device that counts its kernel
+// launches (the GPU: every glDispatchCompute). gpubench reports the
+// dispatches of a timed run from the difference of two readings.
+type DispatchCounter interface {
+	Dispatches() int64
+}

@@ -54,7 +54,7 @@ func (d *Device) compress(r *device.Compress) error {
 		maxGroups := min(d.caps.MaxWorkGroupCount[0], 65535)
 		for base := 0; base < blocks; base += maxGroups {
 			gl.Uniform1ui(p.uniform(shaders.UBase), uint32(base))
-			gl.DispatchCompute(uint32(min(maxGroups, blocks-base)), 1, 1)
+			d.launch(uint32(min(maxGroups, blocks-base)), 1, 1)
 		}
 		gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT)
 	}
@@ -62,7 +62,7 @@ func (d *Device) compress(r *device.Compress) error {
 	bind(scan)
 	gl.Uniform1ui(scan.uniform(shaders.UN), uint32(blocks))
 	gl.Uniform1ui(scan.uniform(shaders.UBase), 0)
-	gl.DispatchCompute(1, 1, 1)
+	d.launch(1, 1, 1)
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT)
 	gl.UseProgram(write.id)
 	gl.Uniform1i(write.uniform(shaders.UDstOff), int32(r.Dst.Offset))

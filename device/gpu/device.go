@@ -49,6 +49,7 @@ type Device struct {
 	releaseQ  []uint32
 
 	liveBuffers, liveBytes atomic.Int64
+	dispatches             atomic.Int64 // kernel launches so far
 }
 
 func init() {
@@ -217,4 +218,15 @@ func glError(what string) error {
 		return fmt.Errorf("%s: GL error 0x%04x", what, e)
 	}
 	return nil
+}
+
+// Dispatches returns the number of kernel launches (glDispatchCompute
+// calls) the device has made so far (device.DispatchCounter).
+func (d *Device) Dispatches() int64 { return d.dispatches.Load() }
+
+// launch dispatches the bound program over x×y×z work groups, counting
+// the launch. GL thread only.
+func (d *Device) launch(x, y, z uint32) {
+	d.dispatches.Add(1)
+	gl.DispatchCompute(x, y, z)
 }

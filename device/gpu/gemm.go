@@ -158,7 +158,7 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	gy := (m + 16*t.TM - 1) / (16 * t.TM)
 	for z := 0; z < count; z += 65535 {
 		gl.Uniform1ui(p.uniform(shaders.UZBase), uint32(z))
-		gl.DispatchCompute(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
+		d.launch(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
 	}
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
 	return glError("gemm")

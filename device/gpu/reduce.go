@@ -249,7 +249,7 @@ func (d *Device) dispatchGroups(p *Program, groups int, bufs []*Buffer, set func
 		}
 	}
 	set(p)
-	gl.DispatchCompute(uint32(min(groups, d.caps.MaxWorkGroupCount[0], 65535)), 1, 1)
+	d.launch(uint32(min(groups, d.caps.MaxWorkGroupCount[0], 65535)), 1, 1)
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
 	return glError("dispatch")
 }

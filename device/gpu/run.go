@@ -114,7 +114,7 @@ func (d *Device) dispatch(p *Program, n int, bufs []*Buffer, set func(*Program))
 		gl.Uniform1ui(p.uniform(shaders.UN), uint32(end))
 		gl.Uniform1ui(p.uniform(shaders.UBase), uint32(base))
 		groups := min((end-base+shaders.WorkGroup-1)/shaders.WorkGroup, maxGroups)
-		gl.DispatchCompute(uint32(groups), 1, 1)
+		d.launch(uint32(groups), 1, 1)
 	}
 	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
 	return glError("dispatch")

@@ -56,6 +56,10 @@ func (d *Loop) Download(buf device.Buffer, off int, host any) error {
 	return copyOut(b.data, off, host)
 }
 
+// Synchronous reports true: Run finishes every request before it
+// returns (device.Synchronous).
+func (*Loop) Synchronous() bool { return true }
+
 // Sync returns at once: cpu-loop runs requests synchronously.
 func (*Loop) Sync() error { return nil }
 

@@ -61,6 +61,10 @@ func (d *SIMD) Download(buf device.Buffer, off int, host any) error {
 	return copyOut(b.data, off, host)
 }
 
+// Synchronous reports true: Run finishes every request before it
+// returns (device.Synchronous).
+func (*SIMD) Synchronous() bool { return true }
+
 // Sync returns at once: cpu-simd finishes every request before Run
 // returns (the goroutines a request is split over included).
 func (*SIMD) Sync() error { return nil }

@@ -20,13 +20,14 @@ func vec[T any](v val, n int) []T { return v.data.([]T)[v.off : v.off+n] }
 func scalar[T any](v val) T { return v.data.([]T)[v.off] }
 
 // blockKernel computes one op over a block: out[oo:oo+n] (a slice of the
-// loop's output type) from its arguments, each a run or one repeated
+// loop's output type) from its arguments (the op's arity of them, by
+// value so that calls allocate nothing), each a run or one repeated
 // value. It reports false, having written nothing, for an argument
 // pattern it has no kernel for; the op's loop runs instead. Every kernel
 // gives each element the same value whatever the pattern, the block and
 // the element's place in it: fused and unfused evaluation, which cut
 // arrays into blocks differently, agree bit for bit.
-type blockKernel func(out any, oo int, args []val, n int) bool
+type blockKernel func(out any, oo int, args [3]val, n int) bool
 
 // opKernels are an op's vector kernels for one dtype and the least work,
 // in elements, that is split over goroutines (see simd_parallel.go).
@@ -87,7 +88,7 @@ func addBinary(id ufunc.ID, k32 binKernels[float32], k64 binKernels[float64]) {
 // value either way round, and two values (one element computed by the
 // run kernel, then repeated).
 func binaryBlock[T float | integer](k binKernels[T]) blockKernel {
-	return func(out any, oo int, a []val, n int) bool {
+	return func(out any, oo int, a [3]val, n int) bool {
 		o := out.([]T)[oo : oo+n]
 		x, y := a[0], a[1]
 		switch {
@@ -135,7 +136,7 @@ func cmpTable64() map[ufunc.ID]cmpKernels[float64] {
 // operands swapped (less for greater), whose run-value kernel serves
 // value-run patterns.
 func compareBlock[T float](k, mirror cmpKernels[T]) blockKernel {
-	return func(out any, oo int, a []val, n int) bool {
+	return func(out any, oo int, a [3]val, n int) bool {
 		o := out.([]bool)[oo : oo+n]
 		x, y := a[0], a[1]
 		switch {
@@ -159,7 +160,7 @@ func addUnary(id ufunc.ID, split int, k32 func(dst, x []float32), k64 func(dst, 
 }
 
 func unaryBlock[T float](k func(dst, x []T)) blockKernel {
-	return func(out any, oo int, a []val, n int) bool {
+	return func(out any, oo int, a [3]val, n int) bool {
 		o := out.([]T)[oo : oo+n]
 		if a[0].step == 1 {
 			k(o, vec[T](a[0], n))
@@ -175,7 +176,7 @@ func unaryBlock[T float](k func(dst, x []T)) blockKernel {
 // patterns take the loop (where selects: any pattern gives the same
 // values).
 func whereBlock[T float](k func(dst []T, c []bool, x, y []T)) blockKernel {
-	return func(out any, oo int, a []val, n int) bool {
+	return func(out any, oo int, a [3]val, n int) bool {
 		if a[0].step != 1 || a[1].step != 1 || a[2].step != 1 {
 			return false
 		}
@@ -187,7 +188,7 @@ func whereBlock[T float](k func(dst []T, c []bool, x, y []T)) blockKernel {
 // clipBlock serves clip(x, lo, hi) with value bounds; other patterns take
 // the loop (clip only compares: any pattern gives the same values).
 func clipBlock[T float](k func(dst, x []T, lo, hi T)) blockKernel {
-	return func(out any, oo int, a []val, n int) bool {
+	return func(out any, oo int, a [3]val, n int) bool {
 		if a[0].step != 1 || a[1].step != 0 || a[2].step != 0 {
 			return false
 		}

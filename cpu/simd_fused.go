@@ -38,16 +38,16 @@ type fnode struct {
 	konst any         // Const: the value, a one-element slice
 }
 
-// prepareFused readies k for evaluation with its results stored at a
-// destination whose innermost stride is dstStep (1: a run).
-func prepareFused(k *plan.Kernel, bufs []device.Buffer, dstStep int) *fused {
+// prepareFused readies k for evaluation in runs along iteration axis
+// axis (-1: none, a 0-d space), its results stored at a destination whose
+// stride along it is dstStep (1: a run).
+func prepareFused(k *plan.Kernel, bufs []device.Buffer, axis, dstStep int) *fused {
 	f := &fused{k: k, inputs: make([]any, len(k.Inputs)), steps: make([]int, len(k.Inputs)),
 		nodes: make([]fnode, len(k.Nodes)), split: splitStream}
-	last := len(k.Shape) - 1
 	for i, in := range k.Inputs {
 		f.inputs[i] = bufs[in.Buf].(*Buffer).data
-		if last >= 0 {
-			f.steps[i] = in.Strides[last]
+		if axis >= 0 {
+			f.steps[i] = in.Strides[axis]
 		}
 	}
 	root := k.Root()
@@ -185,7 +185,7 @@ func (f *fused) apply(sc *scratch, nd *fnode, out any, oo, n int) {
 	for a := range na {
 		args[a] = sc.vals[nd.Args[a]]
 	}
-	if nd.kern != nil && nd.kern(out, oo, args[:na], n) {
+	if nd.kern != nil && nd.kern(out, oo, args, n) {
 		return
 	}
 	for a := range na {
@@ -216,7 +216,7 @@ func runFused(r *device.Kernel) {
 	if l.path == pathEmpty {
 		return
 	}
-	f := prepareFused(k, r.Bufs, l.innerStride(0))
+	f := prepareFused(k, r.Bufs, len(k.Shape)-1, l.innerStride(0))
 	f.storeAll(&l, dst)
 }
 

@@ -3,10 +3,14 @@ package cpu
 import (
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/plan"
+	"github.com/numgl/numgl/ufunc"
 )
 
 // kernel lowers a kernel plan (see Run). One dispatch point:
 //
+//   - one op on loads and constants over one run too short to split (the
+//     fixed cost of one small op): the op's kernel on the slices, with
+//     nothing else set up (oneRun);
 //   - a load, or a cast of a load, stored: the copy kernels (copy);
 //   - any other elementwise graph, one op or many: the blocked evaluator
 //     (runFused), which runs one-op plans on runs as long as the layout
@@ -27,6 +31,9 @@ func (d *SIMD) kernel(r *device.Kernel) error {
 			return d.reduce(red)
 		}
 		return d.reduceGraph(r)
+	}
+	if oneRun(r) {
+		return nil
 	}
 	if src, ok := copySource(r); ok {
 		dst := device.Operand{Buf: r.Bufs[k.Out.Buf], Shape: k.Shape, Strides: k.Out.Strides, Offset: k.Out.Offset}
@@ -52,20 +59,53 @@ func copySource(r *device.Kernel) (device.Operand, bool) {
 	return device.Operand{Buf: r.Bufs[in.Buf], Shape: k.Shape, Strides: in.Strides, Offset: in.Offset}, true
 }
 
-// reduceGraph runs a reduction of a graph: the graph is evaluated into a
-// temporary laid out as Kernel.RootStrides says, which is then reduced.
-func (d *SIMD) reduceGraph(r *device.Kernel) error {
+// oneRun runs a one-op plan (Kernel.Single) whose iteration space is one
+// run below the least split threshold, every operand a run or a
+// broadcast value, straight on the op's kernel (or loop). It reports
+// false, having done nothing, for any other plan.
+func oneRun(r *device.Kernel) bool {
 	k := r.Plan
-	tmp, err := d.Alloc(k.RootDType(), k.Size())
-	if err != nil {
-		return err
+	if len(k.Shape) > 1 || k.Single() == ufunc.NoOp {
+		return false
 	}
-	if k.Size() > 0 {
-		l := kernelLayout(k, k.RootStrides, 0)
-		f := prepareFused(k, r.Bufs, l.innerStride(0))
-		f.storeAll(&l, tmp.(*Buffer).data)
+	n, step := 1, func(st []int) int { return 0 }
+	if len(k.Shape) == 1 {
+		n, step = k.Shape[0], func(st []int) int { return st[0] }
 	}
-	src := device.Operand{Buf: tmp, Shape: k.Shape, Strides: k.RootStrides}
-	out := device.Operand{Buf: r.Bufs[k.Out.Buf], Shape: k.Kept(), Strides: k.Out.Strides, Offset: k.Out.Offset}
-	return d.reduce(&reduction{Kind: k.Reduce, Src: src, Out: out, NReduce: k.NReduce})
+	if n >= splitMath || (n > 1 && step(k.Out.Strides) != 1) {
+		return false
+	}
+	root := &k.Nodes[k.Root()]
+	na := root.NArgs()
+	var args [3]val
+	for a := range na {
+		nd := &k.Nodes[root.Args[a]]
+		if nd.Kind == plan.Const {
+			v, _ := makeSlice(nd.DType, 1)
+			fill(v, device.Operand{Shape: []int{}, Strides: []int{}}, nd.Value)
+			args[a] = val{v, 0, 0}
+			continue
+		}
+		in := &k.Inputs[nd.Input]
+		st := step(in.Strides)
+		if n == 1 {
+			st = 0
+		}
+		if st != 0 && st != 1 {
+			return false
+		}
+		args[a] = val{r.Bufs[in.Buf].(*Buffer).data, in.Offset, st}
+	}
+	out := r.Bufs[k.Out.Buf].(*Buffer).data
+	if kern := kernelsOf(root.Op, root.Loop).fn; kern != nil && kern(out, k.Out.Offset, args, n) {
+		return true
+	}
+	loopArgs := make([]any, na+1)
+	offs, steps := make([]int, na+1), make([]int, na+1)
+	for a := range na {
+		loopArgs[a], offs[a], steps[a] = args[a].data, args[a].off, args[a].step
+	}
+	loopArgs[na], offs[na], steps[na] = out, k.Out.Offset, 1
+	root.Loop.Fn(loopArgs, offs, steps, n)
+	return true
 }

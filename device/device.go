@@ -60,3 +60,10 @@ type BufferLimiter interface {
 type DispatchCounter interface {
 	Dispatches() int64
 }
+
+// Synchronous is implemented by a device whose Run has finished with a
+// request, and with everything the request refers to, when it returns
+// (the CPU devices): the planner may then reuse a request's memory.
+type Synchronous interface {
+	Synchronous() bool
+}

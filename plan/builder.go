@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/ufunc"
 )
@@ -20,8 +19,11 @@ import (
 type Builder struct {
 	shape   []int
 	nReduce int
-	inputs  []Input
+	inputs  []Input // Strides unset while building: ints[at[i]:][:rank]
+	at      []int
+	ints    []int // the inputs' strides, rank each
 	nodes   []Node
+	keep    []int // finish's scratch
 }
 
 // NewBuilder starts a kernel over shape, whose trailing nReduce axes a
@@ -37,8 +39,13 @@ func (b *Builder) Reset(shape []int, nReduce int) {
 	b.shape = append(b.shape[:0], shape...)
 	b.nReduce = nReduce
 	b.inputs = b.inputs[:0]
+	b.at = b.at[:0]
+	b.ints = b.ints[:0]
 	b.nodes = b.nodes[:0]
 }
+
+// inputStrides returns input i's strides while building.
+func (b *Builder) inputStrides(i int) []int { return b.ints[b.at[i]:][:len(b.shape)] }
 
 // Shape returns the iteration shape.
 func (b *Builder) Shape() []int { return b.shape }
@@ -61,14 +68,16 @@ func (b *Builder) Load(buf int, dt dtype.DType, strides []int, offset int) int {
 	in := -1
 	for i := range b.inputs {
 		x := &b.inputs[i]
-		if x.Buf == buf && x.Offset == offset && x.DType == dt && slices.Equal(x.Strides, strides) {
+		if x.Buf == buf && x.Offset == offset && x.DType == dt && slices.Equal(b.inputStrides(i), strides) {
 			in = i
 			break
 		}
 	}
 	if in < 0 {
 		in = len(b.inputs)
-		b.inputs = append(b.inputs, Input{Buf: buf, DType: dt, Strides: slices.Clone(strides), Offset: offset})
+		b.inputs = append(b.inputs, Input{Buf: buf, DType: dt, Offset: offset})
+		b.at = append(b.at, len(b.ints))
+		b.ints = append(b.ints, strides...)
 	}
 	return b.add(Node{Kind: Load, DType: dt, Input: in})
 }
@@ -162,23 +171,22 @@ func convert(s dtype.Scalar, dt dtype.DType) dtype.Scalar {
 // (of dtype dt, root's unless the caller casts) at the given strides over
 // the iteration shape and offset. It collapses the layouts.
 func (b *Builder) Store(root int, buf int, dt dtype.DType, strides []int, offset int) *Kernel {
+	return b.StoreTo(new(Kernel), root, buf, dt, strides, offset)
+}
+
+// StoreTo is Store writing the kernel to k (whose memory a caller may
+// reuse once no device holds it) instead of a new one.
+func (b *Builder) StoreTo(k *Kernel, root int, buf int, dt dtype.DType, strides []int, offset int) *Kernel {
 	if b.nReduce != 0 {
 		panic("plan: Store on a reduction's builder")
 	}
 	root = b.Cast(root, dt)
-	k := b.finish(root)
-	k.Out = Output{Buf: buf, DType: dt, Offset: offset}
-	st := make([][]int, 0, len(k.Inputs)+1)
-	for i := range k.Inputs {
-		st = append(st, k.Inputs[i].Strides)
-	}
-	st = append(st, strides)
-	shape, cst := broadcast.Collapse(b.shape, st...)
-	k.Shape = shape
-	for i := range k.Inputs {
-		k.Inputs[i].Strides = cst[i]
-	}
-	k.Out.Strides = cst[len(cst)-1]
+	b.finish(k, root, 1)
+	k.Out = Output{Buf: buf, DType: dt, Offset: offset, Strides: k.strides(len(k.Inputs), strides)}
+	var room [8][]int
+	st := k.allStrides(room[:0], len(k.Inputs)+1)
+	n := collapse(k.Shape, st)
+	k.trim(n, 0, len(k.Inputs)+1)
 	return k
 }
 
@@ -188,49 +196,176 @@ func (b *Builder) Store(root int, buf int, dt dtype.DType, strides []int, offset
 // rootStrides is the layout over the iteration shape of the reduced
 // values in an unfused evaluation (see Kernel.RootStrides).
 func (b *Builder) Reduce(kind ReduceKind, root int, buf int, dt dtype.DType, strides []int, offset int, rootStrides []int) *Kernel {
+	return b.ReduceTo(new(Kernel), kind, root, buf, dt, strides, offset, rootStrides)
+}
+
+// ReduceTo is Reduce writing the kernel to k (see StoreTo).
+func (b *Builder) ReduceTo(k *Kernel, kind ReduceKind, root int, buf int, dt dtype.DType, strides []int, offset int, rootStrides []int) *Kernel {
 	if kind == NoReduce {
 		panic("plan: Reduce without a reduction")
 	}
-	k := b.finish(root)
-	k.Reduce = kind
-	k.Out = Output{Buf: buf, DType: dt, Offset: offset}
 	nk := len(b.shape) - b.nReduce
-	kept := make([][]int, 0, len(k.Inputs)+2)
-	red := make([][]int, 0, len(k.Inputs)+1)
-	for i := range k.Inputs {
-		kept = append(kept, k.Inputs[i].Strides[:nk])
-		red = append(red, k.Inputs[i].Strides[nk:])
+	b.finish(k, root, 2)
+	nin := len(k.Inputs)
+	k.Reduce = kind
+	k.RootStrides = k.strides(nin, rootStrides)
+	full := k.strides(nin+1, nil)
+	copy(full, strides) // the output's over the kept axes; its reduced part is unused
+	k.Out = Output{Buf: buf, DType: dt, Offset: offset, Strides: full}
+	var room, keptRoom, redRoom [8][]int
+	st := k.allStrides(room[:0], nin+2)
+	kept, red := keptRoom[:0], redRoom[:0]
+	for i, s := range st {
+		kept = append(kept, s[:nk])
+		if i <= nin {
+			red = append(red, s[nk:])
+		}
 	}
-	kept = append(kept, rootStrides[:nk], strides)
-	red = append(red, rootStrides[nk:])
-	kshape, kst := broadcast.Collapse(b.shape[:nk], kept...)
-	rshape, rst := broadcast.Collapse(b.shape[nk:], red...)
-	k.Shape = append(kshape, rshape...)
-	k.NReduce = len(rshape)
-	for i := range k.Inputs {
-		k.Inputs[i].Strides = append(kst[i], rst[i]...)
-	}
-	k.RootStrides = append(kst[len(k.Inputs)], rst[len(k.Inputs)]...)
-	k.Out.Strides = kst[len(k.Inputs)+1]
+	nkc := collapse(k.Shape[:nk], kept)
+	nrc := collapse(k.Shape[nk:], red)
+	k.trim(nkc, nrc, nin+1)
+	k.Out.Strides = k.Out.Strides[:nkc]
 	return k
 }
 
-// finish returns a kernel of the nodes root depends on, renumbered in
-// their order so that root is last, and of the inputs they load.
-func (b *Builder) finish(root int) *Kernel {
-	keep := make([]int, len(b.nodes)) // new index + 1, 0: dropped
+// strides returns the row of k's ints for operand i (the inputs, then the
+// output, then the root's layout), holding src when not nil.
+func (k *Kernel) strides(i int, src []int) []int {
+	r := len(k.Shape)
+	s := k.ints[r*(i+1) : r*(i+2) : r*(i+2)]
+	copy(s, src)
+	return s
+}
+
+// allStrides appends the first n rows of operand strides to st.
+func (k *Kernel) allStrides(st [][]int, n int) [][]int {
+	for i := range n {
+		st = append(st, k.strides(i, nil))
+	}
+	return st
+}
+
+// trim sets the kernel's slices to the collapsed ranks: nk kept axes
+// followed by nr reduced ones (moved next to them), for the first n
+// operand rows (the inputs, and the root's layout with a reduction).
+func (k *Kernel) trim(nk, nr, n int) {
+	r := len(k.Shape)
+	nkOld := r - k.NReduce
+	move := func(s []int) []int {
+		copy(s[nk:nk+nr], s[nkOld:nkOld+nr])
+		return s[:nk+nr]
+	}
+	k.Shape = move(k.Shape)
+	for i := range k.Inputs {
+		k.Inputs[i].Strides = move(k.ints[r*(i+1) : r*(i+2)])
+	}
+	if k.Reduce != NoReduce {
+		k.RootStrides = move(k.ints[r*(len(k.Inputs)+1) : r*(len(k.Inputs)+2)])
+	} else {
+		k.Out.Strides = k.Out.Strides[:nk]
+	}
+	k.NReduce = nr
+}
+
+// collapse drops the axes of length 1 of shape and merges each axis into
+// the one before it when every operand walks the pair as one run
+// (strides[k][i] == strides[k][i+1]*shape[i+1]), in place, as
+// broadcast.Collapse does; a shape with an axis of length 0 becomes [0].
+// It returns the new rank; the first rank entries of shape and of each
+// strides row hold the result.
+func collapse(shape []int, strides [][]int) int {
+	for _, d := range shape {
+		if d == 0 {
+			shape[0] = 0
+			for _, s := range strides {
+				s[0] = 0
+			}
+			return 1
+		}
+	}
+	n := 0
+	for i, d := range shape {
+		if d == 1 {
+			continue
+		}
+		merge := n > 0
+		for _, s := range strides {
+			merge = merge && s[n-1] == s[i]*d
+		}
+		if merge {
+			shape[n-1] *= d
+			for _, s := range strides {
+				s[n-1] = s[i]
+			}
+			continue
+		}
+		shape[n] = d
+		for _, s := range strides {
+			s[n] = s[i]
+		}
+		n++
+	}
+	return n
+}
+
+// finish makes k the kernel of the nodes root depends on, renumbered in
+// their order so that root is last, and of the inputs they load, with
+// room for extra rows of strides after the inputs' (the output's, the
+// root layout's). Its slices use k's own room where they fit.
+func (b *Builder) finish(k *Kernel, root, extra int) {
+	b.keep = slices.Grow(b.keep[:0], len(b.nodes)+len(b.inputs))[:len(b.nodes)+len(b.inputs)]
+	clear(b.keep)
+	keep, inputs := b.keep[:len(b.nodes)], b.keep[len(b.nodes):] // new index + 1, 0: dropped
 	keep[root] = 1
+	nn := 0
 	for i := root; i >= 0; i-- {
 		if keep[i] == 0 {
 			continue
 		}
+		nn++
 		n := &b.nodes[i]
 		for a := range n.NArgs() {
 			keep[n.Args[a]] = 1
 		}
+		if n.Kind == Load {
+			inputs[n.Input] = 1
+		}
 	}
-	inputs := make([]int, len(b.inputs)) // new index + 1
-	k := &Kernel{}
+	nin := 0
+	for i, used := range inputs {
+		if used != 0 {
+			nin++
+			inputs[i] = nin
+		}
+	}
+	r := len(b.shape)
+	*k = Kernel{}
+	k.ints = k.smallInts[:0]
+	if need := r * (nin + 1 + extra); need > len(k.smallInts) {
+		k.ints = make([]int, need)
+	} else {
+		k.ints = k.smallInts[:need]
+	}
+	k.Shape = k.ints[:r:r]
+	copy(k.Shape, b.shape)
+	k.NReduce = b.nReduce
+	if nin <= len(k.smallInputs) {
+		k.Inputs = k.smallInputs[:nin]
+	} else {
+		k.Inputs = make([]Input, nin)
+	}
+	for i, j := range inputs {
+		if j != 0 {
+			in := b.inputs[i]
+			in.Strides = k.strides(j-1, b.inputStrides(i))
+			k.Inputs[j-1] = in
+		}
+	}
+	if nn <= len(k.smallNodes) {
+		k.Nodes = k.smallNodes[:0]
+	} else {
+		k.Nodes = make([]Node, 0, nn)
+	}
 	for i := 0; i <= root; i++ {
 		if keep[i] == 0 {
 			continue
@@ -240,16 +375,9 @@ func (b *Builder) finish(root int) *Kernel {
 			n.Args[a] = keep[n.Args[a]] - 1
 		}
 		if n.Kind == Load {
-			if inputs[n.Input] == 0 {
-				in := b.inputs[n.Input]
-				in.Strides = slices.Clone(in.Strides)
-				k.Inputs = append(k.Inputs, in)
-				inputs[n.Input] = len(k.Inputs)
-			}
 			n.Input = inputs[n.Input] - 1
 		}
 		k.Nodes = append(k.Nodes, n)
 		keep[i] = len(k.Nodes)
 	}
-	return k
 }

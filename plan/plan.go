@@ -136,6 +136,13 @@ type Kernel struct {
 	// that promise results identical to unfused evaluation (cpu-loop,
 	// cpu-simd) follow the order of reduction that layout implies.
 	RootStrides []int
+
+	// Room for the slices of a small kernel, so that it takes one
+	// allocation: Shape and the strides share ints.
+	ints        []int
+	smallInts   [16]int
+	smallInputs [3]Input
+	smallNodes  [4]Node
 }
 
 // Root returns the index of the root node.

@@ -91,12 +91,13 @@ func (a *Array) operand() device.Operand {
 	return device.Operand{Buf: a.buffer(), Shape: a.shape, Strides: a.strides, Offset: a.offset}
 }
 
-// target describes the array to a device that writes it: first every
-// lazy result that reads its storage is computed, so that it sees the
-// values from before the write.
+// target describes the array to a device that writes it: lazy results
+// holding its buffer keep it, and the write goes to a new one (see
+// lazy.go, Writes).
 func (a *Array) target() device.Operand {
-	a.st.flush()
-	return a.operand()
+	a.buffer()
+	buf := a.st.beforeWrite(a.Size() == a.st.buf.Len(), false)
+	return device.Operand{Buf: buf, Shape: a.shape, Strides: a.strides, Offset: a.offset}
 }
 
 // view returns a new Array on a's storage with another geometry.

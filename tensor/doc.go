@@ -41,9 +41,33 @@
 // Ufuncs with a destination (AddInto(dst, a, b), a.AddInPlace(b), Out(dst)
 // for reductions) may write over an operand that has exactly dst's layout:
 // each element is read before it is written. An operand that overlaps dst
-// any other way (a shifted or reversed view of it) is copied first, so the
-// result is always the one NumPy gives. Nothing else aliases: every ufunc
-// and reduction without a destination returns new storage.
+// any other way (a shifted or reversed view of it) is read as it was
+// before the write, so the result is always the one NumPy gives. Nothing
+// else aliases: every ufunc and reduction without a destination returns
+// new storage.
+//
+// # Lazy results and fusion
+//
+// A ufunc's result is lazy. Its shape and dtype are resolved, and every
+// error raised, when the ufunc is called; the arithmetic waits until the
+// values are needed, so that an expression runs as one kernel — one pass
+// over memory, with no temporaries — instead of one per operator:
+//
+//	d := tensor.Sqrt(x.Multiply(x).Add(y.Multiply(y))) // nothing computed yet
+//	s := tensor.Sum(x.Multiply(x).Add(x.Multiply(2)))  // one pass over x
+//	fmt.Println(d.Data())                               // d's kernel runs here
+//
+// A lazy result is computed when its data is read (Data, ToSlice, Item,
+// String, Buffer), when a view of it is taken or it is written into, when
+// an op that is not elementwise takes it (MatMul, indexing, linalg, a
+// cumulative sum; a reduction takes it without computing it, its kernel
+// evaluating the expression), when Eval or Sync is called, and when an
+// expression grows past the size of one kernel (32 ops, or more buffers
+// than the device binds to one kernel). Its values are those eager
+// evaluation gives, to the bit on the CPU devices: writing into an array
+// a pending lazy result reads leaves the result's inputs as they were
+// (the write goes to new memory when it must). NUMGL_FUSION=off computes
+// every result at once, one kernel per op.
 //
 // # Ufuncs and type promotion
 //
@@ -86,4 +110,6 @@
 //     views) or zero (broadcast views, NewAxis).
 //   - An Array's geometry never changes after creation.
 //   - Every request a device receives has been checked (see device.Request).
+//   - A lazy result's value is fixed when the ufunc is called: later writes
+//     to its inputs do not change it.
 package tensor

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -179,6 +181,11 @@ func runProgram(seed uint64, dev device.Device) []string {
 		}()
 		return r
 	}
+	trace := func(s string) {
+		if progTrace {
+			out = append(out, "trace "+s)
+		}
+	}
 	operand := func() any {
 		if rng.IntN(6) == 0 {
 			return []any{2, -1.5, true, int64(3), float32(0.5)}[rng.IntN(5)]
@@ -192,13 +199,16 @@ func runProgram(seed uint64, dev device.Device) []string {
 			op := unaryProgOps[rng.IntN(len(unaryProgOps))]
 			x := operand()
 			r = note(fmt.Sprintf("%d %s", step, op.name), func() *Array { return op.f(x) })
+			trace(fmt.Sprintf("%d %s(%v)", step, op.name, desc(x)))
 		case k < 15:
 			op := binaryProgOps[rng.IntN(len(binaryProgOps))]
 			x, y := operand(), operand()
 			r = note(fmt.Sprintf("%d %s", step, op.name), func() *Array { return op.f(x, y) })
+			trace(fmt.Sprintf("%d %s(%v, %v)", step, op.name, desc(x), desc(y)))
 		case k < 16:
 			c, x, y := operand(), operand(), operand()
 			r = note(fmt.Sprintf("%d where", step), func() *Array { return Where(c, x, y) })
+			trace(fmt.Sprintf("%d where(%v, %v, %v)", step, desc(c), desc(x), desc(y)))
 		case k < 18:
 			// An Into form writing into an array of the pool (which
 			// other lazy results may read), or in place.
@@ -209,10 +219,12 @@ func runProgram(seed uint64, dev device.Device) []string {
 				x = dst
 			}
 			note(fmt.Sprintf("%d %s into", step, op.name), func() *Array { return op.into(dst, x, y) })
+			trace(fmt.Sprintf("%d %s into %v (%v, %v)", step, op.name, desc(dst), desc(x), desc(y)))
 		default:
 			// Assignment through a view.
 			dst := pool[rng.IntN(len(pool))]
 			v := operand()
+			trace(fmt.Sprintf("%d set %v = %v", step, desc(dst), desc(v)))
 			note(fmt.Sprintf("%d set", step), func() *Array {
 				if dst.NDim() > 0 && rng.IntN(2) == 0 {
 					dst.Set(v, Colon.Step(-1))
@@ -224,8 +236,10 @@ func runProgram(seed uint64, dev device.Device) []string {
 		}
 		if r != nil {
 			pool = append(pool, r)
+			trace(fmt.Sprintf("-> pool[%d] = %v", len(pool)-1, desc(r)))
 		}
 	}
+	trace(fmt.Sprintf("pool %d", len(pool)))
 	// A reduction of the last result.
 	last := pool[len(pool)-1]
 	var axes []ReduceOption
@@ -247,6 +261,17 @@ func runProgram(seed uint64, dev device.Device) []string {
 		out = append(out, fmt.Sprintf("%d %v%v %s", i, a.DType(), a.Shape(), transcript(a)))
 	}
 	return out
+}
+
+// progTrace adds the program's steps to its transcript (to debug).
+var progTrace = false
+
+// desc names an operand of a program for its trace.
+func desc(x any) string {
+	if a, ok := x.(*Array); ok {
+		return fmt.Sprintf("%p%v%v", a, a.DType(), a.Shape())
+	}
+	return fmt.Sprint(x)
 }
 
 // transcript writes a's values exactly: floats as bits (every NaN alike).
@@ -283,11 +308,20 @@ func withFusion(on bool, f func()) {
 	f()
 }
 
+// programs is how many random programs TestFusedEqualsEager runs per
+// device: $NUMGL_FUSION_PROGRAMS, or 300 (`make fuzz` runs more).
+func programs() uint64 {
+	if n, err := strconv.ParseUint(os.Getenv("NUMGL_FUSION_PROGRAMS"), 10, 64); err == nil {
+		return n
+	}
+	return 300
+}
+
 func TestFusedEqualsEager(t *testing.T) {
 	for _, name := range []string{"cpu-loop", "cpu-simd"} {
 		dev := must(device.Get(name))
 		t.Run(name, func(t *testing.T) {
-			for seed := range uint64(300) {
+			for seed := range programs() {
 				var fused, eager []string
 				withFusion(true, func() { fused = runProgram(seed, dev) })
 				withFusion(false, func() { eager = runProgram(seed, dev) })
@@ -308,7 +342,7 @@ func TestFusedEqualsEagerGPU(t *testing.T) {
 	if err != nil {
 		t.Skip("no GPU:", err)
 	}
-	for seed := range uint64(40) {
+	for seed := range programs() / 8 {
 		var fused, eager []string
 		withFusion(true, func() { fused = runProgram(seed, dev) })
 		withFusion(false, func() { eager = runProgram(seed, dev) })

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"weak"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
@@ -23,22 +22,33 @@ import (
 // ufuncs form a graph that is computed as one kernel plan (package plan),
 // one pass over memory, when its values are needed:
 //
-//   - its data is read (Data, ToSlice, Item, String, Buffer, npy saving)
-//     or a view of it is taken;
+//   - its data is read (Data, ToSlice, Item, String, Buffer, npy saving),
+//     a view of it is taken, or something writes into it;
 //   - an op that is not elementwise takes it (matmul, indexing, linalg,
 //     a scan); a reduction takes it without computing it, the graph
 //     feeding the reduction's kernel (Sum(x*x) reads x once);
-//   - something is about to write into storage it reads (assignment,
-//     Into and InPlace forms): it is computed from the values before the
-//     write, so results are NumPy's whatever the aliasing;
 //   - Eval or Sync is called;
 //   - an op would make its graph too large (maxNodes ops, or more
 //     buffers than the device binds to one kernel): its largest
-//     arguments are computed first.
+//     arguments are computed first, and so is an argument smaller than
+//     the op's result (broadcast), whose values would otherwise be
+//     recomputed at every element.
 //
 // Intermediates nobody else holds are never written to memory. A result
 // used twice is computed where it is used (each kernel recomputes it):
 // elementwise work is cheap next to the memory traffic it saves.
+//
+// # Writes
+//
+// A lazy result holds the buffers of its arguments as they were when it
+// was made, and its value is NumPy's: the op on those values. Writing
+// into an array whose buffer a pending lazy result holds (assignment,
+// Into and InPlace forms, Set) gives the array's storage a new buffer
+// first — copy on write, with a copy of the old contents unless the
+// write covers them all — which the write and every view of the storage
+// see, while the lazy results keep the old one. A storage counts the
+// pending results holding its buffer, so writes to arrays nobody reads
+// lazily stay in place.
 
 // maxNodes bounds the ops of one lazy graph.
 const maxNodes = 32
@@ -52,78 +62,74 @@ const maxBuffers = 16
 var fusion = os.Getenv("NUMGL_FUSION") != "off"
 
 // storage is the memory arrays view: a device buffer (nil until a lazy
-// result is computed), shared by every view of it, and the lazy results
-// that read it.
+// result is computed), shared by every view of it.
 type storage struct {
 	dev device.Device
 	buf device.Buffer
-
-	mu      sync.Mutex
-	readers []weak.Pointer[lazy] // lazy results reading the storage
-	swept   int                  // len(readers) after the last sweep
+	// held counts the pending lazy results that hold buf (or, for a
+	// pending lazy result's own storage, that will read its result). A
+	// new buffer gets a new count: holders of the old one release the
+	// count they took.
+	held *atomic.Int32
 }
 
 func newStorage(dev device.Device, buf device.Buffer) *storage {
-	return &storage{dev: dev, buf: buf}
+	return &storage{dev: dev, buf: buf, held: new(atomic.Int32)}
 }
 
-// addReader records that lz reads s.
-func (s *storage) addReader(lz *lazy) {
-	s.mu.Lock()
-	if len(s.readers) >= 2*max(s.swept, 8) {
-		// Drop the readers that are gone or computed.
-		live := s.readers[:0]
-		for _, w := range s.readers {
-			if r := w.Value(); r != nil && !r.done.Load() {
-				live = append(live, w)
-			}
-		}
-		clear(s.readers[len(live):])
-		s.readers = live
-		s.swept = len(live)
+// beforeWrite readies s to be written: when pending lazy results hold
+// its buffer, or force is set, s gets a new buffer of the same dtype and
+// length, holding a copy of the old one unless covers (the write covers
+// every element). It returns the buffer the write must go to.
+func (s *storage) beforeWrite(covers, force bool) device.Buffer {
+	if s.held.Load() == 0 && !force {
+		return s.buf
 	}
-	s.readers = append(s.readers, weak.Make(lz))
-	s.mu.Unlock()
-}
-
-// flush computes every lazy result that reads s: s is about to be
-// written.
-func (s *storage) flush() {
-	s.mu.Lock()
-	rs := s.readers
-	s.readers, s.swept = nil, 0
-	s.mu.Unlock()
-	for _, w := range rs {
-		if r := w.Value(); r != nil {
-			r.realize()
-		}
+	s.held = new(atomic.Int32)
+	old := s.buf
+	buf, err := s.dev.Alloc(old.DType(), old.Len())
+	if err != nil {
+		panic(fmt.Errorf("numgl: %w", err))
 	}
+	if !covers && old.Len() > 0 {
+		op := device.Operand{Shape: []int{old.Len()}, Strides: []int{1}}
+		src, dst := op, op
+		src.Buf, dst.Buf = old, buf
+		run(s.dev, &device.Copy{Dst: dst, Src: src})
+	}
+	s.buf = buf
+	return buf
 }
 
 // lazy is the deferred computation of a lazy result: an op of the table
 // (or, with op NoOp, a cast of its one argument) over the result's shape.
 type lazy struct {
-	st    *storage // the result's storage, its buffer nil until computed
-	dt    dtype.DType
-	shape []int
-	op    ufunc.ID
-	loop  *ufunc.Loop
-	args  []lazyArg  // nil once computed
-	nodes int        // ops in the graph, up to computed arguments
-	reads []*storage // every storage the graph reads, its lazy arguments' own included
-	loads []*storage // the storages a kernel of the graph loads: a bound on its buffers
+	st     storage // the result's storage, its buffer nil until computed
+	result device.Buffer
+	dt     dtype.DType
+	shape  []int
+	op     ufunc.ID
+	loop   *ufunc.Loop
+	args   []lazyArg // nil once computed
+	nodes  int       // ops in the graph, up to computed arguments
+	loads  []device.Buffer
+	// loads are the buffers a kernel of the graph reads: a bound on its
+	// buffers.
 
 	mu   sync.Mutex
 	done atomic.Bool
 }
 
 // lazyArg is one argument of a lazy op: an array (broadcast to the
-// result's shape) or a scalar, taken in dtype dt (a cast where an
-// array's dtype differs).
+// result's shape) with the buffer it had when the op was made (nil for a
+// pending lazy result) and the hold count the op took on it, or a
+// scalar; taken in dtype dt (a cast where an array's dtype differs).
 type lazyArg struct {
-	arr *Array
-	val dtype.Scalar
-	dt  dtype.DType
+	arr  *Array
+	buf  device.Buffer
+	held *atomic.Int32
+	val  dtype.Scalar
+	dt   dtype.DType
 }
 
 // pending returns the args of lz while it is not computed, else nil.
@@ -136,47 +142,73 @@ func (lz *lazy) pending() []lazyArg {
 	return lz.args
 }
 
+// lazyArray is a lazy result in one allocation: the Array, its lazy
+// computation, and room for the slices of a small one.
+type lazyArray struct {
+	arr   Array
+	lz    lazy
+	held  atomic.Int32
+	args  [3]lazyArg
+	ints  [8]int
+	loads [4]device.Buffer
+}
+
 // newLazy returns the lazy result of loop of op (NoOp: a cast to dt) on
-// args over shape. It is not yet tracked as a reader (see track).
+// args over shape (which it keeps), whose array arguments come with
+// their current buffers (argBuffers), and holds those (see Writes).
 func newLazy(dev device.Device, op ufunc.ID, loop *ufunc.Loop, dt dtype.DType, shape []int, args []lazyArg) *Array {
-	lz := &lazy{st: newStorage(dev, nil), dt: dt, shape: shape, op: op, loop: loop, args: args, nodes: 1}
-	for _, a := range args {
+	la := &lazyArray{}
+	lz := &la.lz
+	lz.st.held = &la.held
+	lz.st.dev, lz.dt, lz.shape, lz.op, lz.loop, lz.nodes = dev, dt, shape, op, loop, 1
+	lz.args = append(la.args[:0], args...)
+	lz.loads = la.loads[:0]
+	for i := range lz.args {
+		a := &lz.args[i]
 		if a.arr == nil {
 			continue
 		}
-		lz.reads = addStorage(lz.reads, a.arr.st)
-		c := a.arr.lz
-		if c == nil || c.pending() == nil {
-			lz.loads = addStorage(lz.loads, a.arr.st)
+		a.held = a.arr.st.held
+		a.held.Add(1)
+		if a.buf != nil {
+			lz.loads = addBuffer(lz.loads, a.buf)
 			continue
 		}
+		c := a.arr.lz
 		lz.nodes += c.nodes
-		for _, s := range c.reads {
-			lz.reads = addStorage(lz.reads, s)
-		}
-		for _, s := range c.loads {
-			lz.loads = addStorage(lz.loads, s)
+		for _, b := range c.loads {
+			lz.loads = addBuffer(lz.loads, b)
 		}
 	}
-	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), st: lz.st, lz: lz}
+	strides := la.ints[:0]
+	if len(shape) > len(la.ints) {
+		strides = make([]int, len(shape))
+	} else {
+		strides = la.ints[:len(shape)]
+	}
+	contiguousStrides(strides, shape)
+	la.arr = Array{dt: dt, shape: shape, strides: strides, st: &lz.st, lz: lz}
+	return &la.arr
 }
 
-func addStorage(list []*storage, s *storage) []*storage {
-	if slices.Contains(list, s) {
+// contiguousStrides writes the C-order strides of shape to st.
+func contiguousStrides(st, shape []int) {
+	s := 1
+	for i := len(shape) - 1; i >= 0; i-- {
+		st[i] = s
+		s *= max(shape[i], 1)
+	}
+}
+
+func addBuffer(list []device.Buffer, b device.Buffer) []device.Buffer {
+	if slices.Contains(list, b) {
 		return list
 	}
-	return append(list, s)
+	return append(list, b)
 }
 
-// track records a lazy result as a reader of every storage its graph
-// reads, so that a write to any of them computes it first.
-func (a *Array) track() {
-	for _, s := range a.lz.reads {
-		s.addReader(a.lz)
-	}
-}
-
-// realize computes the lazy result into new storage, once.
+// realize computes the lazy result into new storage, once, and lets go
+// of its arguments.
 func (lz *lazy) realize() {
 	if lz.done.Load() {
 		return
@@ -187,18 +219,25 @@ func (lz *lazy) realize() {
 		return
 	}
 	dev := lz.st.dev
-	buf, err := dev.Alloc(lz.dt, broadcast.Size(lz.shape))
+	size := broadcast.Size(lz.shape)
+	buf, err := dev.Alloc(lz.dt, size)
 	if err != nil {
 		panic(fmt.Errorf("numgl: %w", err))
 	}
-	lz.st.buf = buf
-	if broadcast.Size(lz.shape) > 0 {
+	if size > 0 {
 		kb := newKernel(lz.shape, 0)
-		root := kb.emitLazy(lz, lz.args, identityAxes(len(lz.shape)))
-		k := kb.b.Store(root, kb.buffer(lz.st), lz.dt, broadcast.ContiguousStrides(lz.shape), 0)
-		kb.run(dev, k)
+		root := kb.emitOp(lz, lz.op, lz.loop, lz.dt, lz.shape, lz.args, kb.identity(len(lz.shape)))
+		st := kb.ints(len(lz.shape))
+		contiguousStrides(st, lz.shape)
+		kb.runStore(dev, root, buf, lz.dt, st, 0)
 	}
-	lz.args, lz.reads, lz.loads = nil, nil, nil
+	lz.st.buf, lz.result = buf, buf
+	for _, a := range lz.args {
+		if a.held != nil {
+			a.held.Add(-1)
+		}
+	}
+	lz.args, lz.loads = nil, nil
 	lz.done.Store(true)
 }
 
@@ -218,83 +257,178 @@ func (a *Array) Eval() *Array {
 func (a *Array) Sync() *Array {
 	a.Eval()
 	if err := a.Device().Sync(); err != nil {
-		panic(err)
+		panic(fmt.Errorf("numgl: %w", err))
 	}
 	return a
 }
 
-// identityAxes returns 0, 1, ..., n-1.
-func identityAxes(n int) []int {
-	axes := make([]int, n)
+// kernel assembles a device.Kernel: a plan builder and the buffers it
+// names. Kernels are pooled: newKernel takes one, run returns it.
+type kernel struct {
+	b     plan.Builder
+	bufs  []device.Buffer
+	memo  []memoEntry
+	arena []int // axes and strides, in chunks that never move
+	// watch, when set, is a buffer being written at watchStrides and
+	// watchOffset over the iteration shape: a load of it at any other
+	// layout sets bad.
+	watch        device.Buffer
+	watchStrides []int
+	watchOffset  int
+	bad          bool
+}
+
+// memoEntry is a lazy op emitted with axes: its node.
+type memoEntry struct {
+	lz   *lazy
+	axes []int
+	node int
+}
+
+var kernels = sync.Pool{New: func() any { return &kernel{} }}
+
+func newKernel(shape []int, nReduce int) *kernel {
+	kb := kernels.Get().(*kernel)
+	kb.b.Reset(shape, nReduce)
+	return kb
+}
+
+// free returns kb to the pool.
+func (kb *kernel) free() {
+	clear(kb.bufs)
+	clear(kb.memo)
+	kb.bufs, kb.memo, kb.arena = kb.bufs[:0], kb.memo[:0], kb.arena[:0]
+	kb.watch, kb.watchStrides, kb.bad = nil, nil, false
+	kernels.Put(kb)
+}
+
+// ints returns n zeroed ints from the arena.
+func (kb *kernel) ints(n int) []int {
+	if len(kb.arena)+n > cap(kb.arena) {
+		kb.arena = make([]int, 0, max(256, n))
+	}
+	s := kb.arena[len(kb.arena) : len(kb.arena)+n : len(kb.arena)+n]
+	kb.arena = kb.arena[:len(kb.arena)+n]
+	clear(s)
+	return s
+}
+
+// identity returns the axes 0, 1, ..., n-1.
+func (kb *kernel) identity(n int) []int {
+	axes := kb.ints(n)
 	for i := range axes {
 		axes[i] = i
 	}
 	return axes
 }
 
-// kernel assembles a device.Kernel: a plan builder and the buffers of
-// the storages it names.
-type kernel struct {
-	b    *plan.Builder
-	sts  []*storage
-	memo map[memoKey]int // emitted lazy nodes by axes
-	bad  *storage        // with watch: a storage loaded at another layout than watchStrides
-	// watch, when set, is a storage being written at watchStrides and
-	// watchOffset over the iteration shape: a load of it at any other
-	// layout sets bad.
-	watch        *storage
-	watchStrides []int
-	watchOffset  int
-}
-
-type memoKey struct {
-	lz   *lazy
-	axes string
-}
-
-func newKernel(shape []int, nReduce int) *kernel {
-	return &kernel{b: plan.NewBuilder(shape, nReduce)}
-}
-
-// buffer returns the index of storage s among the kernel's buffers.
-func (kb *kernel) buffer(s *storage) int {
-	if i := slices.Index(kb.sts, s); i >= 0 {
+// buffer returns the index of buf among the kernel's buffers.
+func (kb *kernel) buffer(buf device.Buffer) int {
+	if i := slices.Index(kb.bufs, buf); i >= 0 {
 		return i
 	}
-	kb.sts = append(kb.sts, s)
-	return len(kb.sts) - 1
+	kb.bufs = append(kb.bufs, buf)
+	return len(kb.bufs) - 1
 }
 
-// run hands the finished plan k to dev.
-func (kb *kernel) run(dev device.Device, k *plan.Kernel) {
-	bufs := make([]device.Buffer, len(kb.sts))
-	for i, s := range kb.sts {
-		bufs[i] = s.buf
+// request is a device.Kernel and its plan in one allocation, with room
+// for its buffers. A synchronous device's requests are reused.
+type request struct {
+	k    device.Kernel
+	plan plan.Kernel
+	bufs [6]device.Buffer
+}
+
+var requests = sync.Pool{New: func() any { return new(request) }}
+
+// newRequest returns a request for dev: a reused one when dev is
+// synchronous (device.Synchronous), which send returns to the pool.
+func newRequest(dev device.Device) *request {
+	if s, ok := dev.(device.Synchronous); ok && s.Synchronous() {
+		return requests.Get().(*request)
 	}
-	run(dev, &device.Kernel{Plan: k, Bufs: bufs})
+	return new(request)
 }
 
-// emit adds array a to the kernel's graph and returns its node. axes maps
-// a's axes to the iteration shape's: a's axis i follows iteration axis
-// axes[i], or none (-1: a has length 1 there, broadcast).
+// runStore finishes the kernel storing root into buf (see
+// plan.Builder.Store), hands it to dev and frees kb.
+func (kb *kernel) runStore(dev device.Device, root int, buf device.Buffer, dt dtype.DType, strides []int, offset int) {
+	r := newRequest(dev)
+	kb.b.StoreTo(&r.plan, root, kb.buffer(buf), dt, strides, offset)
+	kb.send(dev, r)
+}
+
+// runReduce finishes the kernel reducing root into buf (see
+// plan.Builder.Reduce), hands it to dev and frees kb.
+func (kb *kernel) runReduce(dev device.Device, kind plan.ReduceKind, root int, buf device.Buffer, dt dtype.DType, strides []int, offset int, rootStrides []int) {
+	r := newRequest(dev)
+	kb.b.ReduceTo(&r.plan, kind, root, kb.buffer(buf), dt, strides, offset, rootStrides)
+	kb.send(dev, r)
+}
+
+// send runs the request r of kb's finished plan on dev and frees kb.
+func (kb *kernel) send(dev device.Device, r *request) {
+	r.k.Plan = &r.plan
+	if len(kb.bufs) <= len(r.bufs) {
+		r.k.Bufs = r.bufs[:len(kb.bufs)]
+	} else {
+		r.k.Bufs = make([]device.Buffer, len(kb.bufs))
+	}
+	copy(r.k.Bufs, kb.bufs)
+	kb.free()
+	run(dev, &r.k)
+	if s, ok := dev.(device.Synchronous); ok && s.Synchronous() {
+		clear(r.k.Bufs)
+		r.k = device.Kernel{}
+		requests.Put(r)
+	}
+}
+
+// emit adds array a, as it is now, to the kernel's graph and returns its
+// node. axes maps a's axes to the iteration shape's: a's axis i follows
+// iteration axis axes[i], or none (-1: a has length 1 there, broadcast).
 func (kb *kernel) emit(a *Array, axes []int) int {
 	if a.lz != nil {
 		if args := a.lz.pending(); args != nil {
-			return kb.emitLazy(a.lz, args, axes)
+			lz := a.lz
+			return kb.emitOp(lz, lz.op, lz.loop, lz.dt, lz.shape, args, axes)
 		}
 	}
-	a.buffer()
-	return kb.load(a.st, a.dt, a.strides, a.offset, axes)
+	return kb.load(a.buffer(), a.dt, a.strides, a.offset, axes)
 }
 
-// load adds a load of storage s at the given strides of the array's axes
-// and offset.
-func (kb *kernel) load(s *storage, dt dtype.DType, strides []int, offset int, axes []int) int {
-	st := kb.strides(strides, axes)
-	if kb.watch == s && (offset != kb.watchOffset || !slices.Equal(st, kb.watchStrides)) {
-		kb.bad = s
+// argBuffers sets the buffer of every argument that is an array with
+// one: not a pending lazy result.
+func argBuffers(args []lazyArg) {
+	for i := range args {
+		if a := args[i].arr; a != nil && (a.lz == nil || a.lz.pending() == nil) {
+			args[i].buf = a.buffer()
+		}
 	}
-	return kb.b.Load(kb.buffer(s), dt, st, offset)
+}
+
+// emitArg adds an argument of a lazy op: its array as it was when the op
+// was made (see argBuffers).
+func (kb *kernel) emitArg(a lazyArg, axes []int) int {
+	if a.buf != nil {
+		return kb.load(a.buf, a.arr.dt, a.arr.strides, a.arr.offset, axes)
+	}
+	if args := a.arr.lz.pending(); args != nil {
+		lz := a.arr.lz
+		return kb.emitOp(lz, lz.op, lz.loop, lz.dt, lz.shape, args, axes)
+	}
+	// Computed since: its result, which writes since have not touched.
+	return kb.load(a.arr.lz.result, a.arr.dt, a.arr.strides, a.arr.offset, axes)
+}
+
+// load adds a load of buf at the given strides of the array's axes and
+// offset.
+func (kb *kernel) load(buf device.Buffer, dt dtype.DType, strides []int, offset int, axes []int) int {
+	st := kb.strides(strides, axes)
+	if kb.watch == buf && (offset != kb.watchOffset || !slices.Equal(st, kb.watchStrides)) {
+		kb.bad = true
+	}
+	return kb.b.Load(kb.buffer(buf), dt, st, offset)
 }
 
 // strides returns the strides over the iteration shape of an array with
@@ -302,7 +436,7 @@ func (kb *kernel) load(s *storage, dt dtype.DType, strides []int, offset int, ax
 // does not follow, and on those of length 1, where no stride matters).
 func (kb *kernel) strides(strides []int, axes []int) []int {
 	shape := kb.b.Shape()
-	st := make([]int, len(shape))
+	st := kb.ints(len(shape))
 	for i, ax := range axes {
 		if ax >= 0 && shape[ax] != 1 {
 			st[ax] += strides[i]
@@ -311,12 +445,16 @@ func (kb *kernel) strides(strides []int, axes []int) []int {
 	return st
 }
 
-// emitLazy adds the graph of lz (args, its pending arguments) over its
-// shape mapped by axes.
-func (kb *kernel) emitLazy(lz *lazy, args []lazyArg, axes []int) int {
-	key := memoKey{lz, axesKey(axes)}
-	if n, ok := kb.memo[key]; ok {
-		return n
+// emitOp adds the graph of a lazy op (of lz, nil for one that is not a
+// lazy result's: op and loop, dtype dt, over shape, with its pending
+// args) over its shape mapped by axes.
+func (kb *kernel) emitOp(lz *lazy, op ufunc.ID, loop *ufunc.Loop, dt dtype.DType, shape []int, args []lazyArg, axes []int) int {
+	if lz != nil {
+		for _, m := range kb.memo {
+			if m.lz == lz && slices.Equal(m.axes, axes) {
+				return m.node
+			}
+		}
 	}
 	var nodes [3]int
 	for i, a := range args {
@@ -324,25 +462,24 @@ func (kb *kernel) emitLazy(lz *lazy, args []lazyArg, axes []int) int {
 			nodes[i] = kb.b.Const(a.val, a.dt)
 			continue
 		}
-		nodes[i] = kb.b.Cast(kb.emit(a.arr, argAxes(a.arr.shape, lz.shape, axes)), a.dt)
+		nodes[i] = kb.b.Cast(kb.emitArg(a, kb.argAxes(a.arr.shape, shape, axes)), a.dt)
 	}
 	var n int
-	if lz.op == ufunc.NoOp {
-		n = kb.b.Cast(nodes[0], lz.dt)
+	if op == ufunc.NoOp {
+		n = kb.b.Cast(nodes[0], dt)
 	} else {
-		n = kb.b.Apply(lz.op, lz.loop, nodes[:len(args)]...)
+		n = kb.b.Apply(op, loop, nodes[:len(args)]...)
 	}
-	if kb.memo == nil {
-		kb.memo = map[memoKey]int{}
+	if lz != nil {
+		kb.memo = append(kb.memo, memoEntry{lz, axes, n})
 	}
-	kb.memo[key] = n
 	return n
 }
 
 // argAxes maps the axes of an argument of shape arg, broadcast to shape
 // (whose axes map by axes), to the iteration axes.
-func argAxes(arg, shape, axes []int) []int {
-	out := make([]int, len(arg))
+func (kb *kernel) argAxes(arg, shape, axes []int) []int {
+	out := kb.ints(len(arg))
 	off := len(shape) - len(arg)
 	for j, d := range arg {
 		if d == 1 {
@@ -354,14 +491,6 @@ func argAxes(arg, shape, axes []int) []int {
 	return out
 }
 
-func axesKey(axes []int) string {
-	b := make([]byte, len(axes))
-	for i, a := range axes {
-		b[i] = byte(a + 1)
-	}
-	return string(b)
-}
-
 // bufferLimit is the most buffers one kernel of dev may use.
 func bufferLimit(dev device.Device) int {
 	if l, ok := dev.(device.BufferLimiter); ok {
@@ -370,26 +499,44 @@ func bufferLimit(dev device.Device) int {
 	return maxBuffers
 }
 
-// fit computes arguments of a new lazy op (its args) until the op's
-// graph holds at most maxNodes ops and loads at most the device's
-// buffers (less one for its own output), the largest first.
-func fit(dev device.Device, args []lazyArg) {
+// fit prepares the arguments of a new lazy op over shape: a lazy argument
+// smaller than the result (broadcast: a row, a column) is computed first,
+// so that the op's kernel reads its values instead of recomputing them at
+// every element; then arguments are computed, the largest first, until
+// the op's graph holds at most maxNodes ops and loads at most the
+// device's buffers (less one for its own output).
+func fit(dev device.Device, shape []int, args []lazyArg) {
+	defer argBuffers(args)
+	size := broadcast.Size(shape)
+	lazies := 0
+	for _, a := range args {
+		if a.arr != nil && a.arr.lz != nil {
+			lazies++
+			if a.arr.Size() < size {
+				a.arr.lz.realize()
+			}
+		}
+	}
+	if lazies == 0 {
+		return // loads of at most three arrays
+	}
 	limit := bufferLimit(dev) - 1
 	for {
 		nodes, largest := 1, -1
-		var bufs []*storage
+		var room [8]device.Buffer
+		bufs := room[:0]
 		for i, a := range args {
 			if a.arr == nil {
 				continue
 			}
 			c := a.arr.lz
 			if c == nil || c.pending() == nil {
-				bufs = addStorage(bufs, a.arr.st)
+				bufs = addBuffer(bufs, a.arr.buffer())
 				continue
 			}
 			nodes += c.nodes
-			for _, s := range c.loads {
-				bufs = addStorage(bufs, s)
+			for _, b := range c.loads {
+				bufs = addBuffer(bufs, b)
 			}
 			if largest < 0 || c.nodes > args[largest].arr.lz.nodes {
 				largest = i

@@ -26,3 +26,20 @@ func BenchmarkOverheadAdd(b *testing.B) {
 		})
 	}
 }
+
+// The parts of one small op's fixed cost on cpu-simd.
+func BenchmarkOverheadParts(b *testing.B) {
+	dev := must(device.Get("cpu-simd"))
+	x := NewGenerator(1).On(dev).Uniform(Float32, 0, 1, 1000)
+	y := NewGenerator(2).On(dev).Uniform(Float32, 0, 1, 1000)
+	b.Run("lazy", func(b *testing.B) {
+		for b.Loop() {
+			Add(x, y)
+		}
+	})
+	b.Run("alloc", func(b *testing.B) {
+		for b.Loop() {
+			dev.Alloc(Float32, 1000)
+		}
+	})
+}

@@ -135,8 +135,7 @@ func reduce(a *Array, kind plan.ReduceKind, outDT dtype.DType, o reduceOpts) *Ar
 		if kb.b.Len() > 1 {
 			layout = broadcast.ContiguousStrides(a.shape)
 		}
-		k := kb.b.Reduce(kind, root, kb.buffer(res.st), outDT, res.strides, 0, kb.strides(layout, axes))
-		kb.run(a.Device(), k)
+		kb.runReduce(a.Device(), kind, root, res.buffer(), outDT, res.strides, 0, kb.strides(layout, axes))
 	}
 	return finish(res, p, o)
 }

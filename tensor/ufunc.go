@@ -17,17 +17,21 @@ import (
 // graph is computed straight into out.
 func apply(op ufunc.ID, out *Array, args ...any) *Array {
 	o := op.Op()
-	dev, operands := gatherOperands(out, args)
+	var opBuf [3]operand
+	var dtBuf [3]dtype.DType
+	dev, operands := gatherOperands(opBuf[:0], out, args)
 	var dts []dtype.DType
 	if op == ufunc.Where {
 		// The condition is tested for truth, whatever its dtype, and
 		// takes no part in the promotion of x and y.
-		dts = append([]dtype.DType{dtype.Bool}, resolveDTypes(operands[1:])...)
+		resolveDTypes(operands[1:], dtBuf[1:1])
+		dtBuf[0] = dtype.Bool
+		dts = dtBuf[:3]
 		if operands[0].arr == nil {
 			operands[0].weak = dtype.Bool
 		}
 	} else {
-		dts = resolveDTypes(operands)
+		dts = resolveDTypes(operands, dtBuf[:0])
 	}
 	loop, err := o.Resolve(dts...)
 	if err != nil {
@@ -38,56 +42,66 @@ func apply(op ufunc.ID, out *Array, args ...any) *Array {
 		checkOut(o, loop, out)
 	}
 	if op == ufunc.Power && loop.In[1].IsInt() {
-		refuseNegativeExponent(operands[1])
+		refuseNegativeExponent(&operands[1])
 	}
 	// Everything is checked: from here on we only compute.
-	largs := make([]lazyArg, len(operands))
+	var argBuf [3]lazyArg
+	largs := argBuf[:len(operands)]
 	for i, x := range operands {
 		largs[i] = lazyArg{arr: x.arr, val: x.scalar, dt: loop.In[i]}
 	}
-	fit(dev, largs)
-	res := newLazy(dev, op, loop, loop.Out, slices.Clone(shape), largs)
+	fit(dev, shape, largs)
 	if out != nil {
-		storeInto(out, res)
+		storeOp(out, op, loop, shape, largs)
 		return out
 	}
-	if fusion {
-		res.track()
-	} else {
+	res := newLazy(dev, op, loop, loop.Out, shape, largs)
+	if !fusion {
 		res.lz.realize()
 	}
 	return res
 }
 
+// storeOp writes the op's result (loop of op on args over shape, which
+// is dst's) into dst as one kernel, as storeInto writes an array.
+func storeOp(dst *Array, op ufunc.ID, loop *ufunc.Loop, shape []int, args []lazyArg) {
+	if dst.Size() == 0 {
+		return
+	}
+	kb := dst.storeKernel()
+	root := kb.emitOp(nil, op, loop, loop.Out, shape, args, kb.identity(len(shape)))
+	kb.store(dst, root)
+}
+
+// storeKernel starts a kernel over dst's shape that stores into dst,
+// watching for loads of dst's buffer at another layout.
+func (dst *Array) storeKernel() *kernel {
+	kb := newKernel(dst.shape, 0)
+	kb.watch, kb.watchOffset = dst.buffer(), dst.offset
+	kb.watchStrides = kb.strides(dst.strides, kb.identity(len(dst.shape)))
+	return kb
+}
+
+// store finishes a kernel from storeKernel, storing root into dst, and
+// runs it. The kernel reads the buffers it loaded; the write goes to
+// dst's buffer, or to a new one where lazy results hold it or the kernel
+// reads it at another layout than dst's (a partial overlap: the reads
+// then see the old values, as NumPy's, which reads such an operand whole
+// before writing).
+func (kb *kernel) store(dst *Array, root int) {
+	buf := dst.st.beforeWrite(dst.Size() == dst.st.buf.Len(), kb.bad)
+	kb.runStore(dst.Device(), root, buf, dst.dt, kb.watchStrides, dst.offset)
+}
+
 // storeInto writes src, broadcast to dst's shape and converted to its
 // dtype, into dst as one kernel: a lazy src's graph is computed straight
-// into dst. Lazy results that read dst are computed first. A graph that
-// reads dst's storage at another layout than dst's own (partly
-// overlapping it) is computed whole first, as NumPy reads such an operand
-// before it writes.
+// into dst (see store).
 func storeInto(dst, src *Array) {
 	if dst.Size() == 0 {
 		return
 	}
-	dst.buffer()
-	dst.st.flush()
-	for try := 0; ; try++ {
-		kb := newKernel(dst.shape, 0)
-		kb.watch, kb.watchOffset = dst.st, dst.offset
-		kb.watchStrides = kb.strides(dst.strides, identityAxes(len(dst.shape)))
-		root := kb.emit(src, argAxes(src.shape, dst.shape, identityAxes(len(dst.shape))))
-		if kb.bad != nil && try == 0 {
-			if src.lz != nil {
-				src = src.Eval()
-			} else {
-				src = src.Copy()
-			}
-			continue
-		}
-		k := kb.b.Store(root, kb.buffer(dst.st), dst.dt, kb.watchStrides, dst.offset)
-		kb.run(dst.Device(), k)
-		return
-	}
+	kb := dst.storeKernel()
+	kb.store(dst, kb.emit(src, kb.argAxes(src.shape, dst.shape, kb.identity(len(dst.shape)))))
 }
 
 // operand is one argument of a ufunc: an array, or a Go scalar that takes
@@ -105,12 +119,13 @@ func (o *operand) dtype() dtype.DType {
 	return o.weak
 }
 
-func gatherOperands(out *Array, args []any) (device.Device, []*operand) {
+// gatherOperands appends args as operands to ops and returns the device
+// they live on (out's, the first array's, or the default device).
+func gatherOperands(ops []operand, out *Array, args []any) (device.Device, []operand) {
 	var dev device.Device
 	if out != nil {
 		dev = out.Device()
 	}
-	ops := make([]*operand, len(args))
 	for i, a := range args {
 		if x, ok := a.(*Array); ok {
 			if x == nil {
@@ -120,10 +135,10 @@ func gatherOperands(out *Array, args []any) (device.Device, []*operand) {
 				dev = x.Device()
 			}
 			sameDevice(dev, x)
-			ops[i] = &operand{arr: x}
+			ops = append(ops, operand{arr: x})
 			continue
 		}
-		ops[i] = &operand{scalar: scalarOf(a)}
+		ops = append(ops, operand{scalar: scalarOf(a)})
 	}
 	if dev == nil {
 		dev = device.Default()
@@ -147,19 +162,22 @@ func kind(d dtype.DType) int {
 // of its kind or higher (float32 array + 2.5 stays float32, int32 array +
 // 3 stays int32), and otherwise its kind's default dtype (int64, float64),
 // which then promotes with the arrays (int32 array + 2.5 is float64).
-func resolveDTypes(ops []*operand) []dtype.DType {
-	var strong []dtype.DType
+func resolveDTypes(ops []operand, dts []dtype.DType) []dtype.DType {
+	common := dtype.Invalid
 	for _, o := range ops {
 		if o.arr != nil {
-			strong = append(strong, o.arr.dt)
+			if common == dtype.Invalid {
+				common = o.arr.dt
+			} else {
+				common = dtype.Promote(common, o.arr.dt)
+			}
 		}
 	}
-	common := dtype.ResultType(strong...)
-	dts := make([]dtype.DType, len(ops))
-	for i, o := range ops {
+	for i := range ops {
+		o := &ops[i]
 		if o.arr == nil {
 			sk := kind(o.scalar.DType)
-			def := map[int]dtype.DType{0: dtype.Bool, 1: dtype.Int64, 2: dtype.Float64}[sk]
+			def := [...]dtype.DType{dtype.Bool, dtype.Int64, dtype.Float64}[sk]
 			switch {
 			case common == dtype.Invalid:
 				o.weak = def
@@ -170,7 +188,7 @@ func resolveDTypes(ops []*operand) []dtype.DType {
 				o.weak = dtype.Promote(common, def)
 			}
 		}
-		dts[i] = o.dtype()
+		dts = append(dts, o.dtype())
 	}
 	return dts
 }
@@ -185,17 +203,24 @@ func checkScalarFits(s dtype.Scalar, dt dtype.DType) {
 
 // broadcastOperands returns the shape every operand broadcasts to. With an
 // output, the output takes part but must not itself be stretched.
-func broadcastOperands(ops []*operand, out *Array) []int {
-	var shapes [][]int
-	for _, o := range ops {
+func broadcastOperands(ops []operand, out *Array) []int {
+	var shapes [3][]int
+	var shape []int
+	same := true // every array of one shape: the result's, shared
+	for i, o := range ops {
+		shapes[i] = []int{}
 		if o.arr != nil {
-			shapes = append(shapes, o.arr.shape)
-		} else {
-			shapes = append(shapes, []int{})
+			shapes[i] = o.arr.shape
+			if shape == nil {
+				shape = o.arr.shape
+			}
+			same = same && slices.Equal(shape, o.arr.shape)
 		}
 	}
-	shape := must(broadcast.Shapes(shapes...))
-	if out != nil {
+	if !same || shape == nil {
+		shape = must(broadcast.Shapes(shapes[:len(ops)]...))
+	}
+	if out != nil && !slices.Equal(shape, out.shape) {
 		full, err := broadcast.Shapes(shape, out.shape)
 		if err != nil || !slices.Equal(full, out.shape) {
 			raise(ShapeError, "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",

@@ -32,15 +32,19 @@ type result struct {
 	Device          string
 	Status          string
 	Runs, Repeat    int     // timed runs made, and asked for
-	Seconds         float64 // median wall time of a run
-	KernelSeconds   float64 // median GPU time (GL timestamp queries); HasKernel
+	Seconds         float64 // median wall time of a run (of a call, for a workload of many calls a run)
+	KernelSeconds   float64 // median GPU time (GL timestamp queries), as Seconds; HasKernel
 	HasKernel       bool
+	Dispatches      float64 // kernel launches of one timed run (a call), on a device.DispatchCounter; HasDispatches
+	HasDispatches   bool
 	GFLOPS, GBPS    float64 // 0: not the workload's measure
 	MaxAbsErr       float64 // against cpu-loop; HasErr
 	HasErr          bool
 	Speedup         float64 // cpu-loop's time over this one; 0: unknown
 	NumPySeconds    float64 // with -numpy; 0: none
 	SpeedupNumPy    float64 // NumPy's time over this one
+	NumexprSeconds  float64 // with -numpy, for the expressions numexpr evaluates (when installed); 0: none
+	SpeedupNumexpr  float64 // numexpr's time over this one
 	Note            string
 	TimedSize       int // the size timed (cpu-loop may time a smaller one)
 }
@@ -178,14 +182,15 @@ func (r *runner) recordPace(j job, dev device.Device, res *result) {
 	if res.Status != statusOK || res.Seconds <= 0 {
 		return
 	}
-	w := j.w.work(res.TimedSize, j.dt.Size())
+	w := j.w.work(res.TimedSize, j.dt.Size()) // a run's work; Seconds is a call's
 	if w <= 0 {
 		return
 	}
 	if r.paces == nil {
 		r.paces = map[paceKey]pace{}
 	}
-	r.paces[paceKey{j.w, j.dt, dev}] = pace{secPerWork: res.Seconds / w, size: res.TimedSize}
+	perRun := res.Seconds * float64(j.w.callsPerRun())
+	r.paces[paceKey{j.w, j.dt, dev}] = pace{secPerWork: perRun / w, size: res.TimedSize}
 }
 
 type inputKey struct {
@@ -312,6 +317,7 @@ func (r *runner) runJob(j job) []*result {
 				data = prev.data
 				res.Status, res.Runs, res.Seconds, res.GFLOPS, res.GBPS, res.Note =
 					prev.res.Status, prev.res.Runs, prev.res.Seconds, prev.res.GFLOPS, prev.res.GBPS, prev.res.Note
+				res.Dispatches, res.HasDispatches = prev.res.Dispatches, prev.res.HasDispatches
 			} else {
 				data = r.measure(&res, j, dev, r.inputsOn(dev, j.w.fam, j.dt, loopSize))
 				if loopSize != j.size {
@@ -415,32 +421,52 @@ func (r *runner) runJob(j job) []*result {
 	return r.finish(j, rows)
 }
 
-// finish adds NumPy's figures and emits the rows.
+// finish adds NumPy's figures (and numexpr's, where the script gave
+// them: a second baseline, with a row of its own) and emits the rows.
 func (r *runner) finish(j job, rows []*result) []*result {
 	if r.numpy != nil {
 		if np, ok := r.numpy[numpyKey{j.w.name, j.dt.String(), j.size}]; ok && np.Seconds > 0 {
+			ne := 0.0
+			if np.NumexprSeconds != nil && *np.NumexprSeconds > 0 {
+				ne = *np.NumexprSeconds
+			}
 			for _, res := range rows {
 				if res.Seconds > 0 && res.TimedSize == res.Size {
 					res.NumPySeconds = np.Seconds
 					res.SpeedupNumPy = np.Seconds / res.Seconds
+					if ne > 0 {
+						res.NumexprSeconds, res.SpeedupNumexpr = ne, ne/res.Seconds
+					}
 				}
 			}
-			nr := &result{Workload: j.w.name, DType: j.dt.String(), Size: j.size, Device: "numpy",
-				Status: statusOK, Seconds: np.Seconds, TimedSize: j.size, NumPySeconds: np.Seconds, SpeedupNumPy: 1}
-			if np.GFLOPS != nil {
-				nr.GFLOPS = *np.GFLOPS
-			}
-			if np.GBPS != nil {
-				nr.GBPS = *np.GBPS
-			}
-			if lr := findRow(rows, r.loop.Name()); lr != nil && lr.Status == statusOK {
-				if lr.TimedSize == j.size {
-					nr.Speedup = lr.Seconds / np.Seconds
-				} else if lt := lr.throughput(); lt > 0 {
-					nr.Speedup = nr.throughput() / lt
+			lr := findRow(rows, r.loop.Name())
+			baseline := func(name string, secs float64) *result {
+				b := &result{Workload: j.w.name, DType: j.dt.String(), Size: j.size, Device: name,
+					Status: statusOK, Seconds: secs, TimedSize: j.size,
+					NumPySeconds: np.Seconds, SpeedupNumPy: np.Seconds / secs}
+				if ne > 0 {
+					b.NumexprSeconds, b.SpeedupNumexpr = ne, ne/secs
 				}
+				// Both scripts count the same work: scale NumPy's rate.
+				if np.GFLOPS != nil {
+					b.GFLOPS = *np.GFLOPS * np.Seconds / secs
+				}
+				if np.GBPS != nil {
+					b.GBPS = *np.GBPS * np.Seconds / secs
+				}
+				if lr != nil && lr.Status == statusOK {
+					if lr.TimedSize == j.size {
+						b.Speedup = lr.Seconds / secs
+					} else if lt := lr.throughput(); lt > 0 {
+						b.Speedup = b.throughput() / lt
+					}
+				}
+				return b
 			}
-			rows = append(rows, nr)
+			rows = append(rows, baseline("numpy", np.Seconds))
+			if ne > 0 {
+				rows = append(rows, baseline("numexpr", ne))
+			}
 		}
 	}
 	for _, res := range rows {
@@ -486,7 +512,20 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 	}()
 	defer catch(&err)
 
-	run := j.w.build(in)
+	// run is one timed run: the op's calls, each result computed at once
+	// (Eval; a GPU only enqueues it): an expression's result is lazy and
+	// would otherwise be computed after the clock stops, when its data is
+	// read. The device's Sync after run waits for all of it.
+	op := j.w.build(in)
+	calls := j.w.callsPerRun()
+	run := func() (out *tensor.Array) {
+		for range calls {
+			out = op().Eval()
+		}
+		return out
+	}
+	counter, counts := dev.(device.DispatchCounter)
+	dispatches := int64(-1) // in the last timed run; -1: none counted
 	warm := r.cfg.warmup
 	if isGPU(dev) {
 		warm = max(warm, 1) // compile (or load) every program before timing
@@ -523,6 +562,10 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 	programs := programCount(dev)
 	var spent time.Duration
 	for timedWarm := len(walls) > 0; !timedWarm && len(walls) < r.cfg.repeat; {
+		var d0 int64
+		if counts {
+			d0 = counter.Dispatches()
+		}
 		t0 := time.Now()
 		stop := startTimer(dev)
 		out = run()
@@ -533,6 +576,9 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 		}
 		mustOK(dev.Sync())
 		wall := time.Since(t0)
+		if counts {
+			dispatches = counter.Dispatches() - d0
+		}
 		walls = append(walls, wall.Seconds())
 		if stop != nil && kerr == nil {
 			kernels = append(kernels, k.Seconds())
@@ -549,9 +595,16 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 		res.addNote("programs were compiled or loaded while timing")
 	}
 	res.Runs = len(walls)
-	res.Seconds = median(walls)
+	perCall := 1 / float64(calls) // figures are a call's
+	res.Seconds = median(walls) * perCall
 	if len(kernels) == len(walls) && len(kernels) > 0 {
-		res.KernelSeconds, res.HasKernel = median(kernels), true
+		res.KernelSeconds, res.HasKernel = median(kernels)*perCall, true
+	}
+	if dispatches >= 0 {
+		res.Dispatches, res.HasDispatches = float64(dispatches)*perCall, true
+	}
+	if calls > 1 {
+		res.addNote("per call, %d calls a run", calls)
 	}
 	size := in.size
 	if j.w.flops != nil {

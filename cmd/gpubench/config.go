@@ -55,7 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var (
 		workloads = fs.String("workloads", "all", "comma-separated workloads to run (`names`; see -list), or all")
 		dtypes    = fs.String("dtypes", "", "comma-separated dtypes (float32, float64) instead of each workload's own")
-		sizes     = fs.String("sizes", "", "comma-separated sizes instead of each workload's own, as the table reports them:\nelement count (an M×M workload takes M = ⌊√size⌋), n for matmul/solve/inv, batch for mlp_forward")
+		sizes     = fs.String("sizes", "", "comma-separated sizes instead of each workload's own, as the table reports them:\nelement count (an M×M workload takes M = ⌊√size⌋; expr_softmax rows of min(1024, ⌊√size⌋)),\nn for matmul/solve/inv, batch for mlp_forward")
 		devices   = fs.String("devices", "", "comma-separated devices (cpu-loop, cpu-simd, gpu, gpu:N); default every device that opens")
 		repeat    = fs.Int("repeat", 3, "timed runs per row, at most (the median is reported)")
 		warmup    = fs.Int("warmup", 1, "untimed runs before timing (a GPU always gets at least one, so compile time is never timed)")
@@ -66,7 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		asJSON    = fs.Bool("json", false, "print one JSON object per result line instead of the table")
 		asCSV     = fs.Bool("csv", false, "print CSV instead of the table")
 		plotFile  = fs.String("plot", "", "write a bar chart of throughput per workload, one bar per device, to `file.png`")
-		numpy     = fs.Bool("numpy", false, "run NumPy on the same workloads and sizes and add its figures and numgl's speed-up over it")
+		numpy     = fs.Bool("numpy", false, "run NumPy on the same workloads and sizes and add its figures and numgl's speed-up over it\n(and numexpr's, for the expr_* workloads, where it is installed)")
 		python    = fs.String("python", "", "Python interpreter for -numpy (default /usr/bin/python3, else python3 on $PATH)")
 		script    = fs.String("numpy-script", "", "NumPy script for -numpy (default ../shared/anchors/numpy_ref.py for the default sizes, else the script shipped with gpubench)")
 		noProg    = fs.Bool("no-progress", false, "never draw the progress bar")

@@ -59,6 +59,15 @@ func drawInput(dev device.Device, fam family, dt dtype.DType, size int, name str
 	switch {
 	case fam == famVec && (name == "a" || name == "b" || name == "c"):
 		return u(size)
+	case fam == famOverhead && (name == "a" || name == "b"):
+		return u(size)
+	case fam == famNormal && (name == "x" || name == "y" || name == "z"):
+		return g.Normal(dt, 0, 1, size)
+	case fam == famSoftmax && name == "s2":
+		rows, cols := softmaxShape(size)
+		return g.Normal(dt, 0, 1, rows, cols)
+	case fam == famNormMat && name == "s3":
+		return g.Normal(dt, 0, 1, m, m)
 	case fam == famMat && name == "x":
 		return u(m, m)
 	case fam == famMat && name == "row":

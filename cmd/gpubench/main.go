@@ -15,6 +15,17 @@
 // joined on (workload, dtype, size). size is an element count, n for
 // matmul, solve and inv, and the batch for mlp_forward.
 //
+// The expr_* workloads are compound expressions written with the plain
+// ufunc and reduction calls, as a NumPy user writes them
+// (tensor.Sum(x*x + 2*x + 1), exp(-x*x/2), where(x > 0, x*y, -z),
+// sqrt(x*x + y*y + z*z), a row softmax, a column standardisation): numgl
+// evaluates ufunc results lazily and fuses each expression into one kernel
+// or a few, so they show what fusion gains over NumPy's one pass and one
+// temporary per operator. overhead_add is the fixed cost of one small op
+// (a + b on a thousand elements), timed over 10000 calls a run and
+// reported per call, as numpy_ref.py does; on a GPU each call enqueues its
+// kernel without waiting.
+//
 // Timing: each row runs its warm-up runs (at least one on a GPU, so that
 // no program compilation is ever timed; a GPU then runs the work back to
 // back for -gpu-spinup, because a real GPU idles at a low clock and raises
@@ -22,10 +33,20 @@
 // fewer once they pass -budget (at least three when runs are short; the
 // runs column says how many); the figure is their median. A timed run
 // starts the wall clock, enqueues the operation on inputs already on the
-// device, and stops the clock after the device's Sync; on the GPU a pair of
-// GL timestamp queries around the same work gives kernel_seconds beside
-// it. Outputs are preallocated (the Into forms) where numgl has them, so
-// allocation is not timed.
+// device, computes its result (Eval: an expression's result is lazy, and
+// would otherwise be computed only when read, after the clock stops), and
+// stops the clock after the device's Sync; on the GPU a pair of GL
+// timestamp queries around the same work gives kernel_seconds beside it,
+// and the device's dispatch counter the kernel launches of the run
+// (dispatches: the fusion made visible). The single-op workloads write
+// into outputs preallocated with the Into forms, so allocation is not
+// timed; the expressions and overhead_add allocate their results, as
+// NumPy's do.
+//
+// With -numpy, NumPy times the same work on the same machine (numpy_ref.py
+// at its own sizes, else the shipped numpy_bench.py), and for the expr_*
+// workloads numexpr too, where it is installed: a second baseline, with a
+// ×numexpr column beside ×numpy.
 //
 // Long rows: sizes run smallest first, and a device's pace at one size
 // foretells the next. Where one run would pass -max-run, cpu-loop is timed

@@ -5,8 +5,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -302,6 +305,18 @@ func TestJobsFollowNumPyRef(t *testing.T) {
 	if i, k := slices.Index(got, "solve/float64/500"), slices.Index(got, "inv/float64/500"); i < 0 || k != i+1 {
 		t.Errorf("solve and inv at n=500 are not together: %v", got)
 	}
+	// numpy_ref.py's order: the vectors, overhead_add, the matrices, ...,
+	// linear algebra, the expressions (float32, then float64), softmax,
+	// standardize, the network.
+	order := []string{"mask_select/float64/10000000", "overhead_add/float32/1000", "broadcast_add_row/float32/16777216",
+		"inv/float64/1000", "expr_poly_sum/float32/10000000", "expr_gauss/float32/10000000", "expr_where/float32/10000000",
+		"expr_dist/float32/10000000", "expr_poly_sum/float64/10000000", "expr_dist/float64/10000000",
+		"expr_softmax/float32/4194304", "expr_standardize/float32/16777216", "mlp_forward/float32/1024"}
+	for i := 1; i < len(order); i++ {
+		if a, b := slices.Index(got, order[i-1]), slices.Index(got, order[i]); a < 0 || b < 0 || a > b {
+			t.Errorf("%s (at %d) not before %s (at %d)", order[i-1], a, order[i], b)
+		}
+	}
 }
 
 func TestDevicesCommand(t *testing.T) {
@@ -318,12 +333,23 @@ func TestNumPySideBySide(t *testing.T) {
 	if _, err := findPython(""); err != nil {
 		t.Skip(err)
 	}
-	code, out, errOut := runCmd(t, append(slices.Clone(tiny), "-numpy", "-devices", "cpu-loop", "-workloads", "add,mask_select,matmul")...)
+	fewCalls(t, 20)
+	code, out, errOut := runCmd(t, append(slices.Clone(tiny), "-numpy", "-devices", "cpu-loop", "-workloads", "add,mask_select,matmul,overhead_add,expr_gauss")...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	if !strings.Contains(out, "numpy ") || !strings.Contains(out, "×numpy") {
 		t.Errorf("no NumPy rows:\n%s", out)
+	}
+	py, _ := findPython("")
+	_, noNumexpr := execOutput(py, "-c", "import numexpr")
+	for _, w := range []string{"overhead_add", "expr_gauss"} {
+		if !strings.Contains(out, "\n"+w+" ") || !regexp.MustCompile(`\n`+w+` .* numpy `).MatchString(out) {
+			t.Errorf("no NumPy row for %s:\n%s", w, out)
+		}
+	}
+	if hasNE := regexp.MustCompile(`\nexpr_gauss .* numexpr `).MatchString(out); hasNE != (noNumexpr == nil) {
+		t.Errorf("numexpr row: %v, numexpr imports: %v:\n%s", hasNE, noNumexpr == nil, out)
 	}
 	var numpyRows, devRows int
 	for _, l := range strings.Split(out, "\n") {
@@ -438,5 +464,240 @@ func TestUnavailableWorkloads(t *testing.T) {
 	code, out, _ = runCmd(t, append(slices.Clone(tiny), "-json", "-devices", "cpu-loop", "-workloads", "matmul")...)
 	if code != 0 || strings.Count(out, `"status":"unavailable"`) != 2 {
 		t.Errorf("exit %d; want two unavailable JSON rows (float32, float64):\n%s", code, out)
+	}
+}
+
+// exprWorkloads are the compound expressions and the per-call overhead.
+const exprWorkloads = "overhead_add,expr_poly_sum,expr_gauss,expr_where,expr_dist,expr_softmax,expr_standardize"
+
+// fewCalls makes overhead_add's runs short for a test.
+func fewCalls(t *testing.T, n int) {
+	w := findWorkload("overhead_add")
+	saved := w.calls
+	t.Cleanup(func() { w.calls = saved })
+	w.calls = n
+}
+
+// TestExpressions runs the expressions on every device at a small size:
+// each row is checked against cpu-loop, carries its throughput, and on a
+// GPU the kernel launches of its timed run — at least one, which also
+// shows that the run computed its lazy result inside the clock. overhead_add
+// is reported per call.
+func TestExpressions(t *testing.T) {
+	fewCalls(t, 50)
+	devs := allDevices(t)
+	code, out, errOut := runCmd(t, "-json", "-workloads", exprWorkloads, "-sizes", "4096", "-devices", devs,
+		"-repeat", "2", "-gpu-spinup", "0", "-no-progress")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	rows := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		w, dev := m["workload"].(string), m["device"].(string)
+		rows[w]++
+		if m["status"] != statusOK {
+			t.Errorf("not ok: %s", l)
+			continue
+		}
+		if g, ok := m["gbps"].(float64); !ok || g <= 0 {
+			t.Errorf("no gbps: %s", l)
+		}
+		if e, ok := m["max_abs_err"].(float64); !ok || e < 0 {
+			t.Errorf("not checked: %s", l)
+		}
+		if _, ok := m["timed_size"]; ok {
+			t.Errorf("timed at another size: %s", l)
+		}
+		switch w {
+		case "expr_softmax", "expr_standardize":
+			if m["size"] != 4096.0 { // 64×64
+				t.Errorf("size %v, want 4096: %s", m["size"], l)
+			}
+		case "overhead_add":
+			if note, _ := m["note"].(string); !strings.Contains(note, "per call, 50 calls a run") {
+				t.Errorf("overhead_add not said to be per call: %s", l)
+			}
+		}
+		d, has := m["dispatches"].(float64)
+		switch {
+		case strings.HasPrefix(dev, "gpu") && (!has || d < 1):
+			t.Errorf("a GPU row without its dispatches: %s", l)
+		case !strings.HasPrefix(dev, "gpu") && has:
+			t.Errorf("dispatches on a CPU row: %s", l)
+		}
+	}
+	ndev := len(strings.Split(devs, ","))
+	for _, w := range strings.Split(exprWorkloads, ",") {
+		want := 2 * ndev // float32 and float64
+		if w == "overhead_add" || w == "expr_softmax" || w == "expr_standardize" {
+			want = ndev
+		}
+		if rows[w] != want {
+			t.Errorf("%s: %d rows, want %d", w, rows[w], want)
+		}
+	}
+}
+
+// TestGPURowsCarryDispatches checks the dispatches of GPU rows in every
+// format: a field of -json and -csv, words in the table.
+func TestGPURowsCarryDispatches(t *testing.T) {
+	if gpuDevices(t) == nil {
+		t.Skip("no GPU")
+	}
+	fewCalls(t, 20)
+	args := append(slices.Clone(tiny), "-devices", "cpu-loop,gpu", "-dtypes", "float32", "-gpu-spinup", "0",
+		"-workloads", "add,sum,overhead_add,expr_dist")
+	code, out, errOut := runCmd(t, append(slices.Clone(args), "-json")...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	gpuRows := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		d, has := m["dispatches"].(float64)
+		if m["device"] == "cpu-loop" {
+			if has {
+				t.Errorf("dispatches on cpu-loop: %s", l)
+			}
+			continue
+		}
+		gpuRows++
+		if !has || d < 1 || d != float64(int64(d)) {
+			t.Errorf("want a whole number of dispatches, at least 1: %s", l)
+		}
+		if m["workload"] == "add" && d != 1 {
+			t.Errorf("add into an output is one kernel, got %v: %s", d, l)
+		}
+	}
+	if gpuRows != 4 {
+		t.Errorf("%d GPU rows, want 4:\n%s", gpuRows, out)
+	}
+
+	code, out, errOut = runCmd(t, args...)
+	if code != 0 || !strings.Contains(out, "1 dispatch") {
+		t.Errorf("exit %d; the table does not show dispatches:\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCmd(t, append(slices.Clone(args), "-csv")...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	col := slices.Index(csvColumns, "dispatches")
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if strings.HasPrefix(f[3], "gpu") && f[col] == "" {
+			t.Errorf("no dispatches in CSV row %q", l)
+		}
+	}
+}
+
+// fakeNumPy writes a stand-in for Python and its NumPy script: it answers
+// findPython's and numpyVersion's -c, and prints lines for the NumPy
+// script, one of them with numexpr's time.
+func fakeNumPy(t *testing.T, lines ...string) (python, script string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake interpreter is a shell script")
+	}
+	dir := t.TempDir()
+	python = filepath.Join(dir, "python")
+	sh := "#!/bin/sh\nif [ \"$1\" = -c ]; then echo 'NumPy fake'; exit 0; fi\ncat <<'EOF'\n" +
+		strings.Join(lines, "\n") + "\nEOF\n"
+	if err := os.WriteFile(python, []byte(sh), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script = filepath.Join(dir, "bench.py")
+	if err := os.WriteFile(script, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return python, script
+}
+
+// TestNumexprFigures feeds gpubench NumPy figures with numexpr_seconds:
+// the expression's rows carry numexpr's time and the speed-up over it in
+// JSON, CSV and the table, and numexpr gets a row of its own; a workload
+// without it has neither.
+func TestNumexprFigures(t *testing.T) {
+	python, script := fakeNumPy(t,
+		`{"workload": "add", "dtype": "float32", "size": 256, "seconds": 0.001, "gbps": 0.003}`,
+		`{"workload": "expr_dist", "dtype": "float32", "size": 256, "seconds": 0.002, "gbps": 0.002, "numexpr_seconds": 0.0005}`)
+	args := append(slices.Clone(tiny), "-numpy", "-python", python, "-numpy-script", script,
+		"-devices", "cpu-loop", "-dtypes", "float32", "-workloads", "add,expr_dist")
+
+	code, out, errOut := runCmd(t, append(slices.Clone(args), "-json")...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	got := map[string]map[string]any{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		got[m["workload"].(string)+"/"+m["device"].(string)] = m
+	}
+	loop := got["expr_dist/cpu-loop"]
+	if loop == nil || loop["numexpr_seconds"] != 0.0005 || loop["numpy_seconds"] != 0.002 {
+		t.Fatalf("cpu-loop's expr_dist row lacks NumPy's and numexpr's times: %v", loop)
+	}
+	if s, up := loop["seconds"].(float64), loop["speedup_vs_numexpr"].(float64); math.Abs(up-0.0005/s) > 1e-9*up {
+		t.Errorf("speedup_vs_numexpr %v, want %v", up, 0.0005/s)
+	}
+	ne := got["expr_dist/numexpr"]
+	if ne == nil || ne["seconds"] != 0.0005 || ne["speedup_vs_numpy"] != 4.0 || ne["gbps"] != 0.008 {
+		t.Errorf("numexpr's row: %v", ne)
+	}
+	if np := got["expr_dist/numpy"]; np == nil || np["speedup_vs_numexpr"] != 0.25 {
+		t.Errorf("NumPy's row: %v", np)
+	}
+	for _, k := range []string{"add/cpu-loop", "add/numpy"} {
+		if _, ok := got[k]["numexpr_seconds"]; ok || got[k] == nil {
+			t.Errorf("%s: %v", k, got[k])
+		}
+	}
+	if _, ok := got["add/numexpr"]; ok {
+		t.Errorf("a numexpr row for add")
+	}
+
+	code, out, errOut = runCmd(t, args...)
+	if code != 0 || !strings.Contains(out, "×numexpr") || !strings.Contains(out, " numexpr ") {
+		t.Errorf("exit %d; the table has no numexpr column or row:\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut+out, "NumPy fake") {
+		t.Errorf("the header does not name the interpreter's NumPy:\n%s", out)
+	}
+	code, out, errOut = runCmd(t, append(slices.Clone(args), "-csv")...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	col := slices.Index(csvColumns, "numexpr_seconds")
+	n := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if f := strings.Split(l, ","); f[0] == "expr_dist" && f[col] == "0.0005" {
+			n++
+		}
+	}
+	if n != 3 { // cpu-loop, numpy, numexpr
+		t.Errorf("%d expr_dist CSV rows with numexpr_seconds, want 3:\n%s", n, out)
+	}
+}
+
+func TestSoftmaxShape(t *testing.T) {
+	for _, tc := range []struct{ size, rows, cols int }{
+		{4096 * 1024, 4096, 1024}, {1024 * 1024, 1024, 1024}, {4096, 64, 64}, {1000, 32, 31}, {1, 1, 1},
+	} {
+		if r, c := softmaxShape(tc.size); r != tc.rows || c != tc.cols {
+			t.Errorf("softmaxShape(%d) = %d×%d, want %d×%d", tc.size, r, c, tc.rows, tc.cols)
+		}
+	}
+	if s := findWorkload("expr_softmax").canonicalSize(1000); s != 992 {
+		t.Errorf("expr_softmax at size 1000 runs at %d, want 992 (32×31)", s)
 	}
 }

@@ -29,14 +29,27 @@ type numpyKey struct {
 	size            int
 }
 
-// numpyFigure is one line of either script.
+// numpyFigure is one line of either script. NumexprSeconds is the same
+// expression through numexpr (NumPy's fused evaluator), which the scripts
+// time for the expr_* workloads when it imports.
 type numpyFigure struct {
-	Workload string   `json:"workload"`
-	DType    string   `json:"dtype"`
-	Size     int      `json:"size"`
-	Seconds  float64  `json:"seconds"`
-	GFLOPS   *float64 `json:"gflops"`
-	GBPS     *float64 `json:"gbps"`
+	Workload       string   `json:"workload"`
+	DType          string   `json:"dtype"`
+	Size           int      `json:"size"`
+	Seconds        float64  `json:"seconds"`
+	GFLOPS         *float64 `json:"gflops"`
+	GBPS           *float64 `json:"gbps"`
+	NumexprSeconds *float64 `json:"numexpr_seconds"`
+}
+
+// hasNumexpr reports whether any figure carries numexpr's time.
+func hasNumexpr(figs map[numpyKey]numpyFigure) bool {
+	for _, f := range figs {
+		if f.NumexprSeconds != nil && *f.NumexprSeconds > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // findPython returns a Python interpreter that imports NumPy.

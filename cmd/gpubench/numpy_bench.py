@@ -7,10 +7,14 @@ usage: numpy_bench.py [--runs N] JOB [JOB ...]
 gpubench -numpy runs this script (shipped with it) whenever the sizes asked
 for are not the ones of ../shared/anchors/numpy_ref.py, which it prefers when
 they are. Each job prints one JSON line in numpy_ref.py's format:
-  {"workload", "dtype", "size", "seconds", "gflops" or "gbps"}
-where seconds is the median of N timed runs after one untimed run. size is
-counted as gpubench counts it: elements (an M x M workload takes M = isqrt(size)),
-n for matmul, solve and inv, the batch for mlp_forward. The operations are
+  {"workload", "dtype", "size", "seconds", "gflops" or "gbps", "numexpr_seconds"?}
+where seconds is the median of N timed runs after one untimed run, and
+numexpr_seconds (expr_* workloads, when numexpr imports: Debian
+python3-numexpr) is the same expression through numexpr. size is counted as
+gpubench counts it: elements (an M x M workload takes M = isqrt(size);
+expr_softmax takes rows of min(1024, isqrt(size)) elements), n for matmul,
+solve and inv, the batch for mlp_forward. overhead_add's seconds are one
+call's, timed over 10000 calls, as numpy_ref.py times it. The operations are
 written the plain NumPy way, allocating their results, as a NumPy user would.
 """
 import json
@@ -20,6 +24,11 @@ import sys
 import time
 
 import numpy as np
+
+try:
+    import numexpr as ne
+except ImportError:
+    ne = None
 
 
 def timed(fn, runs):
@@ -36,6 +45,24 @@ def timed(fn, runs):
 # Inputs, drawn once per (family, dtype, size) and shared by its workloads.
 def vectors(rng, dt, size):
     return {k: rng.random(size).astype(dt) for k in "abc"}
+
+
+def normals(rng, dt, size):
+    return {k: rng.standard_normal(size).astype(dt) for k in "xyz"}
+
+
+def softmax_shape(size):
+    cols = max(1, min(1024, math.isqrt(size)))
+    return max(1, size // cols), cols
+
+
+def softmax_matrix(rng, dt, size):
+    return {"s2": rng.standard_normal(softmax_shape(size)).astype(dt)}
+
+
+def normal_square(rng, dt, size):
+    m = math.isqrt(size)
+    return {"s3": rng.standard_normal((m, m)).astype(dt)}
 
 
 def matrix(rng, dt, size):
@@ -76,8 +103,40 @@ def mlp(d):
     return forward
 
 
-# workload: (inputs, operation on the inputs, work per run -> (flops, bytes)).
-# bytes counts the arrays read and written, as numpy_ref.py does.
+def softmax(d):
+    def run():
+        s2 = d["s2"]
+        e = np.exp(s2 - s2.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return run
+
+
+# overhead_add's calls a run: numpy_ref.py times 10000 and reports one.
+CALLS = {"overhead_add": 10_000}
+
+
+def calls(name, op):
+    n = CALLS.get(name, 1)
+    if n == 1:
+        return op
+
+    def run():
+        for _ in range(n):
+            op()
+    return run
+
+
+# The expressions numexpr evaluates too, in its syntax (numpy_ref.py's).
+NUMEXPR = {
+    "expr_poly_sum": "sum(x*x+2*x+1)",
+    "expr_gauss": "exp(-x*x/2)",
+    "expr_where": "where(x>0, x*y, -z)",
+    "expr_dist": "sqrt(x*x+y*y+z*z)",
+}
+
+# workload: (inputs, operation on the inputs, work per call -> (flops, bytes)).
+# bytes counts the arrays read and written, as numpy_ref.py does (for the
+# expressions: each input read once and the output written once).
 WORKLOADS = {
     "add": (vectors, lambda d: lambda: np.add(d["a"], d["b"]), lambda n, isz: (None, 3 * n * isz)),
     "mul": (vectors, lambda d: lambda: np.multiply(d["a"], d["b"]), lambda n, isz: (None, 3 * n * isz)),
@@ -87,6 +146,7 @@ WORKLOADS = {
     "sum": (vectors, lambda d: lambda: np.sum(d["a"]), lambda n, isz: (None, n * isz)),
     "argmax": (vectors, lambda d: lambda: np.argmax(d["a"]), lambda n, isz: (None, n * isz)),
     "mask_select": (vectors, lambda d: lambda: d["a"][d["a"] > 0.5], lambda n, isz: (None, None)),
+    "overhead_add": (vectors, lambda d: lambda: d["a"] + d["b"], lambda n, isz: (None, 3 * n * isz)),
     "broadcast_add_row": (matrix, lambda d: lambda: d["x"] + d["row"], lambda n, isz: (None, 2 * n * isz)),
     "broadcast_add_col": (matrix, lambda d: lambda: d["x"] + d["col"], lambda n, isz: (None, 2 * n * isz)),
     "sum_axis0": (matrix, lambda d: lambda: d["x"].sum(axis=0), lambda n, isz: (None, n * isz)),
@@ -95,6 +155,16 @@ WORKLOADS = {
     "matmul": (square_pair, lambda d: lambda: d["p"] @ d["q"], lambda n, isz: (2 * n ** 3, None)),
     "solve": (system, lambda d: lambda: np.linalg.solve(d["m"], d["v"]), lambda n, isz: (2 / 3 * n ** 3, None)),
     "inv": (system, lambda d: lambda: np.linalg.inv(d["m"]), lambda n, isz: (2 * n ** 3, None)),
+    "expr_poly_sum": (normals, lambda d: lambda: np.sum(d["x"] * d["x"] + 2 * d["x"] + 1),
+                      lambda n, isz: (None, n * isz)),
+    "expr_gauss": (normals, lambda d: lambda: np.exp(-d["x"] * d["x"] / 2), lambda n, isz: (None, 2 * n * isz)),
+    "expr_where": (normals, lambda d: lambda: np.where(d["x"] > 0, d["x"] * d["y"], -d["z"]),
+                   lambda n, isz: (None, 4 * n * isz)),
+    "expr_dist": (normals, lambda d: lambda: np.sqrt(d["x"] * d["x"] + d["y"] * d["y"] + d["z"] * d["z"]),
+                  lambda n, isz: (None, 4 * n * isz)),
+    "expr_softmax": (softmax_matrix, softmax, lambda n, isz: (None, 2 * n * isz)),
+    "expr_standardize": (normal_square, lambda d: lambda: (d["s3"] - d["s3"].mean(axis=0)) / d["s3"].std(axis=0),
+                         lambda n, isz: (None, 2 * n * isz)),
     "mlp_forward": (network, mlp,
                     lambda n, isz: (2 * n * sum(i * o for i, o in zip(LAYERS, LAYERS[1:])), None)),
 }
@@ -124,13 +194,17 @@ def main(argv):
         if cache_key != (make, dt, size):
             cache_key, cache = None, None  # free the last inputs first
             cache_key, cache = (make, dt, size), make(rng, dt, size)
-        secs = timed(operation(cache), runs)
+        n = CALLS.get(name, 1)
+        secs = timed(calls(name, operation(cache)), runs) / n
         row = {"workload": name, "dtype": dt, "size": size, "seconds": secs}
         flops, nbytes = work(size, np.dtype(dt).itemsize)
         if flops:
             row["gflops"] = flops / secs / 1e9
         if nbytes:
             row["gbps"] = nbytes / secs / 1e9
+        if ne is not None and name in NUMEXPR:
+            expr, local = NUMEXPR[name], {k: cache[k] for k in "xyz"}
+            row["numexpr_seconds"] = timed(lambda: ne.evaluate(expr, local_dict=local), runs)
         print(json.dumps(row), flush=True)
     return 0
 

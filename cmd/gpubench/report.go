@@ -17,14 +17,17 @@ type reporter interface {
 	flush() error
 }
 
-func newReporter(format string, stdout, stderr io.Writer, numpy bool) reporter {
+// newReporter returns the reporter of format; numpy and numexpr say
+// whether the rows carry NumPy's and numexpr's figures (the table gives
+// each a ratio column then).
+func newReporter(format string, stdout, stderr io.Writer, numpy, numexpr bool) reporter {
 	switch format {
 	case "json":
 		return &jsonReporter{w: stdout, info: stderr}
 	case "csv":
 		return &csvReporter{w: csv.NewWriter(stdout), info: stderr, numpy: numpy}
 	}
-	return &tableReporter{w: stdout, numpy: numpy, unavailable: map[string]bool{}}
+	return &tableReporter{w: stdout, numpy: numpy, numexpr: numpy && numexpr, unavailable: map[string]bool{}}
 }
 
 // writeHeader writes the machine lines as "key: value".
@@ -43,7 +46,8 @@ func writeHeader(w io.Writer, prefix string, lines [][2]string, timing string) {
 
 type tableReporter struct {
 	w           io.Writer
-	numpy       bool
+	numpy       bool            // a ×numpy column
+	numexpr     bool            // a ×numexpr column
 	unavailable map[string]bool // workloads already listed as unavailable
 	lastGroup   string
 	wroteTitle  bool
@@ -60,6 +64,9 @@ func (t *tableReporter) title() {
 	np := ""
 	if t.numpy {
 		np = fmt.Sprintf("%7s ", "×numpy")
+	}
+	if t.numexpr {
+		np += fmt.Sprintf("%8s ", "×numexpr")
 	}
 	fmt.Fprintf(t.w, tableFormat, "workload", "dtype", "size", "device", "runs", "median", "kernel", "throughput", "×loop", np, "max err", "check")
 	t.wroteTitle = true
@@ -118,21 +125,36 @@ func (t *tableReporter) row(r *result) {
 		}
 		np = fmt.Sprintf("%7s ", np)
 	}
+	if t.numexpr {
+		ne := ""
+		if r.SpeedupNumexpr > 0 && r.Device != "numexpr" {
+			ne = ratio(r.SpeedupNumexpr)
+		}
+		np += fmt.Sprintf("%8s ", ne)
+	}
 	if r.HasErr {
 		errs = fmt.Sprintf("%.2g", r.MaxAbsErr)
 	}
 	chk := r.Status
 	switch {
-	case r.Device == "numpy":
+	case r.Device == "numpy" || r.Device == "numexpr":
 		chk, errs = "", ""
 	case r.Status == statusOK && r.Runs > 0 && r.Speedup == 1 && r.MaxAbsErr == 0 && strings.HasPrefix(r.Device, "cpu-loop"):
 		chk, errs = "reference", ""
 	}
-	if r.Note != "" {
+	note := r.Note
+	if r.HasDispatches {
+		d := fmt.Sprintf("%.4g dispatches", r.Dispatches)
+		if r.Dispatches == 1 {
+			d = "1 dispatch"
+		}
+		note = strings.TrimPrefix(note+"; "+d, "; ")
+	}
+	if note != "" {
 		if chk != "" {
 			chk += ": "
 		}
-		chk += r.Note
+		chk += note
 	}
 	fmt.Fprintf(t.w, tableFormat, r.Workload, r.DType, strconv.Itoa(r.Size), r.Device, runs, med, kern, thr, up, np, errs, chk)
 }
@@ -162,24 +184,29 @@ func ratio(x float64) string {
 // JSON lines.
 
 // jsonRow is one line of -json: the fields of numpy_ref.py's lines
-// (workload, dtype, size, seconds, gflops or gbps) and numgl's own.
+// (workload, dtype, size, seconds, gflops or gbps, numexpr_seconds) and
+// numgl's own. seconds, kernel_seconds and dispatches are one call's for a
+// workload timed over many calls a run (overhead_add; its note says so).
 type jsonRow struct {
-	Workload      string   `json:"workload"`
-	DType         string   `json:"dtype"`
-	Size          int      `json:"size"`
-	Device        string   `json:"device"`
-	Status        string   `json:"status"`
-	Runs          int      `json:"runs"`
-	Seconds       *float64 `json:"seconds"`
-	KernelSeconds *float64 `json:"kernel_seconds,omitempty"`
-	GFLOPS        *float64 `json:"gflops,omitempty"`
-	GBPS          *float64 `json:"gbps,omitempty"`
-	MaxAbsErr     *float64 `json:"max_abs_err"`
-	Speedup       *float64 `json:"speedup"` // over cpu-loop
-	NumPySeconds  *float64 `json:"numpy_seconds,omitempty"`
-	SpeedupNumPy  *float64 `json:"speedup_vs_numpy,omitempty"`
-	TimedSize     *int     `json:"timed_size,omitempty"` // when it differs from size
-	Note          string   `json:"note,omitempty"`
+	Workload       string   `json:"workload"`
+	DType          string   `json:"dtype"`
+	Size           int      `json:"size"`
+	Device         string   `json:"device"`
+	Status         string   `json:"status"`
+	Runs           int      `json:"runs"`
+	Seconds        *float64 `json:"seconds"`
+	KernelSeconds  *float64 `json:"kernel_seconds,omitempty"`
+	Dispatches     *float64 `json:"dispatches,omitempty"` // kernel launches of a timed run, on a GPU
+	GFLOPS         *float64 `json:"gflops,omitempty"`
+	GBPS           *float64 `json:"gbps,omitempty"`
+	MaxAbsErr      *float64 `json:"max_abs_err"`
+	Speedup        *float64 `json:"speedup"` // over cpu-loop
+	NumPySeconds   *float64 `json:"numpy_seconds,omitempty"`
+	SpeedupNumPy   *float64 `json:"speedup_vs_numpy,omitempty"`
+	NumexprSeconds *float64 `json:"numexpr_seconds,omitempty"`
+	SpeedupNumexpr *float64 `json:"speedup_vs_numexpr,omitempty"`
+	TimedSize      *int     `json:"timed_size,omitempty"` // when it differs from size
+	Note           string   `json:"note,omitempty"`
 }
 
 func optional(x float64, ok bool) *float64 {
@@ -192,15 +219,18 @@ func optional(x float64, ok bool) *float64 {
 func toJSONRow(r *result) jsonRow {
 	j := jsonRow{
 		Workload: r.Workload, DType: r.DType, Size: r.Size, Device: r.Device, Status: r.Status, Runs: r.Runs,
-		Seconds:       optional(r.Seconds, r.Seconds > 0),
-		KernelSeconds: optional(r.KernelSeconds, r.HasKernel),
-		GFLOPS:        optional(r.GFLOPS, r.GFLOPS > 0),
-		GBPS:          optional(r.GBPS, r.GBPS > 0),
-		MaxAbsErr:     optional(r.MaxAbsErr, r.HasErr && r.Device != "numpy"),
-		Speedup:       optional(r.Speedup, r.Speedup > 0),
-		NumPySeconds:  optional(r.NumPySeconds, r.NumPySeconds > 0),
-		SpeedupNumPy:  optional(r.SpeedupNumPy, r.SpeedupNumPy > 0),
-		Note:          r.Note,
+		Seconds:        optional(r.Seconds, r.Seconds > 0),
+		KernelSeconds:  optional(r.KernelSeconds, r.HasKernel),
+		Dispatches:     optional(r.Dispatches, r.HasDispatches),
+		GFLOPS:         optional(r.GFLOPS, r.GFLOPS > 0),
+		GBPS:           optional(r.GBPS, r.GBPS > 0),
+		MaxAbsErr:      optional(r.MaxAbsErr, r.HasErr && r.Device != "numpy" && r.Device != "numexpr"),
+		Speedup:        optional(r.Speedup, r.Speedup > 0),
+		NumPySeconds:   optional(r.NumPySeconds, r.NumPySeconds > 0),
+		SpeedupNumPy:   optional(r.SpeedupNumPy, r.SpeedupNumPy > 0),
+		NumexprSeconds: optional(r.NumexprSeconds, r.NumexprSeconds > 0),
+		SpeedupNumexpr: optional(r.SpeedupNumexpr, r.SpeedupNumexpr > 0),
+		Note:           r.Note,
 	}
 	if r.TimedSize != r.Size && r.TimedSize > 0 {
 		ts := r.TimedSize
@@ -234,7 +264,8 @@ func (j *jsonReporter) flush() error { return j.err }
 // CSV.
 
 var csvColumns = []string{"workload", "dtype", "size", "device", "status", "runs", "seconds", "kernel_seconds",
-	"gflops", "gbps", "max_abs_err", "speedup", "numpy_seconds", "speedup_vs_numpy", "timed_size", "note"}
+	"dispatches", "gflops", "gbps", "max_abs_err", "speedup", "numpy_seconds", "speedup_vs_numpy",
+	"numexpr_seconds", "speedup_vs_numexpr", "timed_size", "note"}
 
 type csvReporter struct {
 	w       *csv.Writer
@@ -264,8 +295,8 @@ func (c *csvReporter) row(r *result) {
 		ts = strconv.Itoa(*j.TimedSize)
 	}
 	c.w.Write([]string{j.Workload, j.DType, strconv.Itoa(j.Size), j.Device, j.Status, strconv.Itoa(j.Runs),
-		f(j.Seconds), f(j.KernelSeconds), f(j.GFLOPS), f(j.GBPS), f(j.MaxAbsErr), f(j.Speedup),
-		f(j.NumPySeconds), f(j.SpeedupNumPy), ts, j.Note})
+		f(j.Seconds), f(j.KernelSeconds), f(j.Dispatches), f(j.GFLOPS), f(j.GBPS), f(j.MaxAbsErr), f(j.Speedup),
+		f(j.NumPySeconds), f(j.SpeedupNumPy), f(j.NumexprSeconds), f(j.SpeedupNumexpr), ts, j.Note})
 	c.w.Flush()
 }
 

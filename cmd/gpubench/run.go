@@ -100,8 +100,6 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 			prog = newProgress(stderr, len(jobs)*len(devs))
 		}
 	}
-	rep := newReporter(cfg.format, stdout, stderr, cfg.numpy)
-
 	var numpyFigs map[numpyKey]numpyFigure
 	numpyNote := ""
 	if cfg.numpy {
@@ -121,6 +119,7 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 		}
 	}
 
+	rep := newReporter(cfg.format, stdout, stderr, cfg.numpy, hasNumexpr(numpyFigs))
 	lines := machineLines(devs, skipped)
 	if cfg.numpy {
 		lines = append(lines, [2]string{"numpy", numpyNote})
@@ -129,7 +128,7 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 	if cfg.warmup != 1 {
 		warm += "s"
 	}
-	timing := fmt.Sprintf("median of up to %d runs (fewer past %v a row, at least 3 when short) after %s (at least 1 on a GPU, then %v back to back to raise its clocks); wall clock stopped after Sync; outputs preallocated", cfg.repeat, cfg.budget, warm, cfg.spinUp)
+	timing := fmt.Sprintf("median of up to %d runs (fewer past %v a row, at least 3 when short) after %s (at least 1 on a GPU, then %v back to back to raise its clocks); each result computed (Eval), wall clock stopped after Sync; outputs preallocated (expr_* and overhead_add allocate theirs, as NumPy does)", cfg.repeat, cfg.budget, warm, cfg.spinUp)
 	prog.clear()
 	rep.header(lines, timing)
 
@@ -201,7 +200,13 @@ func numpyVersion(cfg *config) string {
 	if err != nil {
 		return "NumPy"
 	}
-	out, err := execOutput(py, "-c", "import numpy, platform; print('NumPy', numpy.__version__, 'on Python', platform.python_version())")
+	out, err := execOutput(py, "-c", `import numpy, platform
+try:
+    import numexpr
+    ne = ' and numexpr ' + numexpr.__version__
+except ImportError:
+    ne = ''
+print('NumPy', numpy.__version__ + ne, 'on Python', platform.python_version())`)
 	if err != nil {
 		return "NumPy"
 	}
@@ -220,6 +225,9 @@ func listWorkloads(w io.Writer) {
 		measure := "GB/s"
 		if wl.flops != nil {
 			measure = "GFLOP/s"
+		}
+		if wl.calls > 1 {
+			measure += fmt.Sprintf(", per call (%d a run)", wl.calls)
 		}
 		st := "available"
 		if wl.unavailable != nil {

@@ -46,12 +46,17 @@ func needs(missing func() bool, what string) func() string {
 // dtype and size share their inputs.
 type family int
 
+// The families in numpy_ref.py's order, which is the table's.
 const (
-	famVec    family = iota // a, b, c: 1-D, size elements
-	famMat                  // x: M×M, row: M, col: M×1; size M*M
-	famMatMul               // p, q: n×n; size n
-	famSystem               // m: n×n + n·I (well conditioned), v: n; size n
-	famMLP                  // X: batch×784, W1..W3 and B1..B3 of a 784-512-256-10 network; size batch
+	famVec      family = iota // a, b, c: 1-D, size elements, uniform on [0, 1)
+	famOverhead               // a, b: 1-D, size elements (a thousand), uniform on [0, 1)
+	famMat                    // x: M×M, row: M, col: M×1; size M*M; uniform on [0, 1)
+	famMatMul                 // p, q: n×n; size n
+	famSystem                 // m: n×n + n·I (well conditioned), v: n; size n
+	famNormal                 // x, y, z: 1-D, size elements, standard normal
+	famSoftmax                // s2: rows×cols (softmaxShape), standard normal; size rows*cols
+	famNormMat                // s3: M×M, standard normal; size M*M
+	famMLP                    // X: batch×784, W1..W3 and B1..B3 of a 784-512-256-10 network; size batch
 )
 
 // check is how a result is compared with cpu-loop's.
@@ -62,7 +67,10 @@ const (
 	checkIndex               // an index: exactly equal
 )
 
-// op is one timed run: it enqueues the work and returns its output.
+// op is one call of a workload's work: it returns the output, which may
+// be lazy (an unrealised tensor expression). The runner computes it at
+// once (Eval: on a GPU, enqueues it) inside the timed region, so a timed
+// run is the op's calls, each Eval'd, then one Sync of the device.
 type op func() *tensor.Array
 
 // A workload is one line of the suite, as numpy_ref.py defines it.
@@ -74,10 +82,16 @@ type workload struct {
 	sizes  []int         // numpy_ref.py's sizes, as it reports them
 	quick  []int         // sizes for -quick
 
-	// Work per run: flops (GFLOP/s is reported) or bytes moved (GB/s),
-	// as numpy_ref.py counts them. out is the run's output.
+	// Work per call: flops (GFLOP/s is reported) or bytes moved (GB/s),
+	// as numpy_ref.py counts them. out is the call's output.
 	flops func(size int) float64
 	bytes func(size, itemsize int, out *tensor.Array) float64
+
+	// calls is how many calls of the op one timed run makes (0: one).
+	// Where it is more than one (the fixed cost of an op, timed over
+	// many calls as numpy_ref.py does), seconds, kernel seconds,
+	// dispatches and throughput are reported per call.
+	calls int
 
 	// build returns the timed operation on inputs on one device, with its
 	// outputs allocated up front.
@@ -93,6 +107,10 @@ type workload struct {
 	// unavailable returns why the build cannot run the workload, or "".
 	unavailable func() string
 }
+
+// overheadCalls is how many calls of tensor.Add one run of overhead_add
+// makes: numpy_ref.py times 10000 and reports the time of one.
+const overheadCalls = 10_000
 
 var (
 	f32    = dtype.Float32
@@ -166,6 +184,15 @@ var workloads = numbered([]*workload{
 			a := in.get("a")
 			return func() *tensor.Array { return a.Get(tensor.Greater(a, 0.5)) }
 		}},
+	{name: "overhead_add", fam: famOverhead, dtypes: only32, sizes: []int{1000}, quick: []int{1000}, bytes: bytesN(3),
+		// The fixed cost of one small op: a + b on a thousand elements,
+		// allocating its result as NumPy does, overheadCalls calls a run.
+		// On a GPU each call enqueues its kernel without waiting.
+		calls: overheadCalls,
+		build: func(in *inputs) op {
+			a, b := in.get("a"), in.get("b")
+			return func() *tensor.Array { return tensor.Add(a, b) }
+		}},
 	{name: "broadcast_add_row", fam: famMat, dtypes: only32, sizes: matN, quick: matQ, bytes: bytesN(2),
 		build: func(in *inputs) op {
 			x, row, out := in.get("x"), in.get("row"), in.like("x")
@@ -217,6 +244,64 @@ var workloads = numbered([]*workload{
 			m := in.get("m")
 			return func() *tensor.Array { return must(inv(m)) }
 		}},
+
+	// Compound expressions, written as a NumPy user writes them, each
+	// operator a call that returns a new (lazy) array; numgl fuses each
+	// into one kernel (a reduction's, for expr_poly_sum). numpy_ref.py's
+	// bytes count each input read once and the output written once: the
+	// traffic of a fused evaluation. cpu-loop interprets the fused plan
+	// one element at a time: ~20 ns an element here (0.2 s a run at 1e7,
+	// ~1 s for expr_standardize's 4096×4096), so it needs no loopSize
+	// bound; -max-run still shrinks it at larger -sizes.
+	{name: "expr_poly_sum", fam: famNormal, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(1),
+		// np.sum(x*x + 2*x + 1): a 0-d result.
+		tolScale: sumTolScale,
+		build: func(in *inputs) op {
+			x := in.get("x")
+			return func() *tensor.Array {
+				return tensor.Sum(tensor.Add(tensor.Add(tensor.Multiply(x, x), tensor.Multiply(2, x)), 1))
+			}
+		}},
+	{name: "expr_gauss", fam: famNormal, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(2),
+		// np.exp(-x*x/2)
+		build: func(in *inputs) op {
+			x := in.get("x")
+			return func() *tensor.Array { return tensor.Exp(tensor.Divide(tensor.Multiply(tensor.Negative(x), x), 2)) }
+		}},
+	{name: "expr_where", fam: famNormal, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(4),
+		// np.where(x > 0, x*y, -z)
+		build: func(in *inputs) op {
+			x, y, z := in.get("x"), in.get("y"), in.get("z")
+			return func() *tensor.Array {
+				return tensor.Where(tensor.Greater(x, 0), tensor.Multiply(x, y), tensor.Negative(z))
+			}
+		}},
+	{name: "expr_dist", fam: famNormal, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(4),
+		// np.sqrt(x*x + y*y + z*z)
+		build: func(in *inputs) op {
+			x, y, z := in.get("x"), in.get("y"), in.get("z")
+			return func() *tensor.Array {
+				return tensor.Sqrt(tensor.Add(tensor.Add(tensor.Multiply(x, x), tensor.Multiply(y, y)), tensor.Multiply(z, z)))
+			}
+		}},
+	{name: "expr_softmax", fam: famSoftmax, dtypes: only32, sizes: []int{4096 * 1024}, quick: matQ, bytes: bytesN(2),
+		// e = np.exp(s2 - s2.max(axis=1, keepdims=True));
+		// e / e.sum(axis=1, keepdims=True)
+		build: func(in *inputs) op {
+			s := in.get("s2")
+			return func() *tensor.Array {
+				e := tensor.Exp(tensor.Subtract(s, tensor.Max(s, tensor.Axis(1), tensor.KeepDims)))
+				return tensor.Divide(e, tensor.Sum(e, tensor.Axis(1), tensor.KeepDims))
+			}
+		}},
+	{name: "expr_standardize", fam: famNormMat, dtypes: only32, sizes: matN, quick: matQ, bytes: bytesN(2),
+		// (s3 - s3.mean(axis=0)) / s3.std(axis=0)
+		build: func(in *inputs) op {
+			s := in.get("s3")
+			return func() *tensor.Array {
+				return tensor.Divide(tensor.Subtract(s, tensor.Mean(s, tensor.Axis(0))), tensor.Std(s, tensor.Axis(0)))
+			}
+		}},
 	{name: "mlp_forward", fam: famMLP, dtypes: only32, sizes: []int{1024}, quick: []int{256},
 		flops:       func(batch int) float64 { return 2 * float64(batch) * (784*512 + 512*256 + 256*10) },
 		tolScale:    func(int) float64 { return 16 },
@@ -234,13 +319,23 @@ func mlpForward(in *inputs) op {
 	return func() *tensor.Array { return forward(x) }
 }
 
-// work is the flops or bytes of one run at size, for foreseeing run times.
+// callsPerRun is the number of calls of the op one timed run makes.
+func (w *workload) callsPerRun() int { return max(1, w.calls) }
+
+// work is the flops or bytes of one run (every call) at size, for
+// foreseeing run times.
 func (w *workload) work(size, itemsize int) float64 {
+	c := float64(w.callsPerRun())
 	if w.flops != nil {
-		return w.flops(size)
+		return c * w.flops(size)
 	}
-	return w.bytes(size, itemsize, nil)
+	return c * w.bytes(size, itemsize, nil)
 }
+
+// sumTolScale widens the tolerance of a sum over size elements: each
+// device adds in its own order (pairwise on the CPUs, in work-group trees
+// on a GPU), so two sums differ by up to ~log2(size) roundings.
+func sumTolScale(size int) float64 { return math.Max(1, math.Log2(float64(max(size, 1)))/4) }
 
 func cube(n int) float64 { return float64(n) * float64(n) * float64(n) }
 
@@ -278,11 +373,23 @@ func workloadNames() []string {
 // canonicalSize returns the size a workload runs at for a requested
 // size: an M×M workload rounds to a square.
 func (w *workload) canonicalSize(size int) int {
-	if w.fam == famMat {
+	switch w.fam {
+	case famMat, famNormMat:
 		m := max(1, isqrt(size))
 		return m * m
+	case famSoftmax:
+		rows, cols := softmaxShape(size)
+		return rows * cols
 	}
 	return size
+}
+
+// softmaxShape is expr_softmax's matrix at size: rows of min(1024, ⌊√size⌋)
+// elements, as many as fit. numpy_ref.py's 4096×1024 is size 4096*1024,
+// -quick's 1024×1024 is 1024*1024.
+func softmaxShape(size int) (rows, cols int) {
+	cols = max(1, min(1024, isqrt(size)))
+	return max(1, size/cols), cols
 }
 
 func isqrt(n int) int {

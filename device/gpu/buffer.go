@@ -62,14 +62,18 @@ type bufferPool struct {
 
 const maxPooledPerClass = 8
 
-// Release frees the buffer now (on the GL thread). It is idempotent; a
-// buffer is also released when it becomes unreachable.
+// Release frees the buffer (on the GL thread, after the work queued so
+// far, which may still read it). It is idempotent; a buffer is also
+// released when it becomes unreachable.
 func (b *Buffer) Release() {
 	if b.released.Swap(true) {
 		return
 	}
-	b.cleanup.Stop()
-	b.dev.thread.do(func() { b.dev.recycle(b.id, b.class) })
+	b.dev.post(func() error {
+		b.cleanup.Stop()
+		b.dev.recycle(b.id, b.class)
+		return nil
+	})
 }
 
 // recycle returns a buffer to the pool or deletes it. GL thread only.
@@ -111,7 +115,8 @@ func (d *Device) LiveBuffers() int { return int(d.liveBuffers.Load()) }
 // LiveBytes returns the bytes held by live buffers (by size class).
 func (d *Device) LiveBytes() int64 { return d.liveBytes.Load() }
 
-// call runs f on the GL thread after freeing queued buffers.
+// call runs f on the GL thread after freeing queued buffers and waits
+// for it to return.
 func (d *Device) call(f func()) {
 	d.thread.do(func() {
 		d.drainReleases()
@@ -119,13 +124,59 @@ func (d *Device) call(f func()) {
 	})
 }
 
+// post queues f to run on the GL thread (after freeing queued buffers)
+// and returns at once. An error f reports is kept and returned by the
+// next call that waits for the GPU (Sync, Download) or runs a request.
+func (d *Device) post(f func() error) {
+	d.thread.post(func() {
+		d.drainReleases()
+		if err := f(); err != nil {
+			d.errMu.Lock()
+			if d.err == nil {
+				d.err = err
+			}
+			d.errMu.Unlock()
+		}
+	})
+}
+
+// takeErr returns (and clears) the first error of the work posted so far
+// that has run.
+func (d *Device) takeErr() error {
+	d.errMu.Lock()
+	defer d.errMu.Unlock()
+	err := d.err
+	d.err = nil
+	return err
+}
+
 // newBuffer takes a buffer of at least bytes from the pool or GL, with
 // undefined contents. GL thread only.
 func (d *Device) newBuffer(dt dtype.DType, n int) (*Buffer, error) {
+	b, err := d.reserve(dt, n)
+	if err != nil {
+		return nil, err
+	}
+	return b, d.create(b)
+}
+
+// reserve returns the Buffer of n elements of dt, not yet backed by GL
+// storage (create backs it, on the GL thread): the size is checked and
+// counted. Any goroutine.
+func (d *Device) reserve(dt dtype.DType, n int) (*Buffer, error) {
 	class := sizeClass(n * elemSize(dt))
 	if d.caps.MaxSSBOSize > 0 && class > d.caps.MaxSSBOSize {
 		return nil, fmt.Errorf("%s: %d elements of %v exceed the largest storage buffer (%d bytes)", d.name, n, dt, d.caps.MaxSSBOSize)
 	}
+	d.liveBuffers.Add(1)
+	d.liveBytes.Add(int64(class))
+	return &Buffer{dev: d, dt: dt, n: n, class: class}, nil
+}
+
+// create backs a reserved buffer with GL storage, from the pool or new,
+// and arranges its release when it becomes unreachable. GL thread only.
+func (d *Device) create(b *Buffer) error {
+	class := b.class
 	var id uint32
 	if free := d.pool.free[class]; len(free) > 0 {
 		id = free[len(free)-1]
@@ -144,14 +195,15 @@ func (d *Device) newBuffer(dt dtype.DType, n int) (*Buffer, error) {
 		}
 		if err := glError("allocating a storage buffer"); err != nil {
 			gl.DeleteBuffers(1, &id)
-			return nil, fmt.Errorf("%s: %w (out of GPU memory?)", d.name, err)
+			d.liveBuffers.Add(-1)
+			d.liveBytes.Add(-int64(class))
+			b.released.Store(true)
+			return fmt.Errorf("%s: %w (out of GPU memory?)", d.name, err)
 		}
 	}
-	d.liveBuffers.Add(1)
-	d.liveBytes.Add(int64(class))
-	b := &Buffer{dev: d, id: id, dt: dt, n: n, class: class}
+	b.id = id
 	b.cleanup = runtime.AddCleanup(b, func(c [2]uint32) { d.queueRelease(c[0], int(c[1])) }, [2]uint32{id, uint32(class)})
-	return b, nil
+	return nil
 }
 
 func (d *Device) checkDType(dt dtype.DType) error {
@@ -167,20 +219,18 @@ func (d *Device) Alloc(dt dtype.DType, n int) (device.Buffer, error) {
 	if err := d.checkDType(dt); err != nil {
 		return nil, err
 	}
-	var b *Buffer
-	var err error
-	d.call(func() {
-		b, err = d.newBuffer(dt, n)
-		if err != nil {
-			return
-		}
-		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
-		gl.ClearBufferData(gl.SHADER_STORAGE_BUFFER, gl.R32UI, gl.RED_INTEGER, gl.UNSIGNED_INT, nil)
-		err = glError("clearing a buffer")
-	})
+	b, err := d.reserve(dt, n)
 	if err != nil {
 		return nil, err
 	}
+	d.post(func() error {
+		if err := d.create(b); err != nil {
+			return err
+		}
+		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
+		gl.ClearBufferData(gl.SHADER_STORAGE_BUFFER, gl.R32UI, gl.RED_INTEGER, gl.UNSIGNED_INT, nil)
+		return glError("clearing a buffer")
+	})
 	return b, nil
 }
 
@@ -280,6 +330,9 @@ func (d *Device) Download(buf device.Buffer, off int, host any) error {
 			gl.GetBufferSubData(gl.SHADER_STORAGE_BUFFER, off*elemSize(b.dt), len(raw), gl.Ptr(raw))
 			err = glError("downloading")
 		})
+	}
+	if perr := d.takeErr(); perr != nil {
+		return perr
 	}
 	if s, ok := host.([]bool); ok {
 		for i, v := range flags {

@@ -50,6 +50,9 @@ type Device struct {
 
 	liveBuffers, liveBytes atomic.Int64
 	dispatches             atomic.Int64 // kernel launches so far
+
+	errMu sync.Mutex
+	err   error // the first error of posted work not yet reported
 }
 
 func init() {
@@ -209,6 +212,9 @@ func (d *Device) Sync() error {
 		gl.Finish()
 		err = glError("glFinish")
 	})
+	if perr := d.takeErr(); perr != nil {
+		return perr
+	}
 	return err
 }
 

@@ -14,36 +14,45 @@ import (
 	"github.com/numgl/numgl/shaders"
 )
 
-// Run turns one request into GLSL dispatches on the GL thread: the one
-// dispatch point, each request to the file that implements it.
+// Run enqueues one request's GLSL dispatches on the GL thread and
+// returns without waiting for them: the one dispatch point, each request
+// to the file that implements it. Requests are checked here; a failure of
+// the GPU while running one (a compile error, GL out of memory) is
+// returned by the next Run, Sync or Download. The request must not change
+// after Run returns.
 func (d *Device) Run(req device.Request) error {
-	var err error
+	if err := d.takeErr(); err != nil {
+		return err
+	}
 	switch r := req.(type) {
 	case *device.Fill:
-		d.call(func() { err = d.fill(r) })
+		d.post(func() error { return d.fill(r) })
 	case *device.Copy:
-		d.call(func() { err = d.copy(r) })
+		d.post(func() error { return d.copy(r) })
 	case *device.Arange:
-		d.call(func() { err = d.arange(r) })
+		d.post(func() error { return d.arange(r) })
 	case *device.Kernel:
 		if op, ok := shaders.HasPlan(r.Plan); !ok {
 			return device.Unsupported(d, fmt.Sprintf("%v (no GLSL for it)", op))
 		}
-		d.call(func() { err = d.kernel(r) })
+		d.post(func() error { return d.kernel(r) })
 	case *device.Scan:
-		d.call(func() { err = d.scan(r) })
+		if r.Kind != plan.Sum && r.Kind != plan.Prod {
+			return device.Unsupported(d, fmt.Sprintf("scan %v", r.Kind))
+		}
+		d.post(func() error { return d.scan(r) })
 	case *device.Gather:
-		d.call(func() { err = d.advanced(r.Dst, r.Src, r.Index, r.Axes, false) })
+		d.post(func() error { return d.advanced(r.Dst, r.Src, r.Index, r.Axes, false) })
 	case *device.Scatter:
-		d.call(func() { err = d.advanced(r.Value, r.Dst, r.Index, r.Axes, true) })
+		d.post(func() error { return d.advanced(r.Value, r.Dst, r.Index, r.Axes, true) })
 	case *device.Compress:
-		d.call(func() { err = d.compress(r) })
+		d.post(func() error { return d.compress(r) })
 	case *device.MatMul:
-		d.call(func() { err = d.matmul(r) })
+		d.post(func() error { return d.matmul(r) })
 	default:
 		return device.Unsupported(d, fmt.Sprintf("%T", req))
 	}
-	return err
+	return nil
 }
 
 // buf returns the GL buffer of an operand.

@@ -11,7 +11,7 @@ type glThread struct {
 }
 
 func startThread(init func() error) (*glThread, error) {
-	t := &glThread{work: make(chan func(), 64)}
+	t := &glThread{work: make(chan func(), 1024)}
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread() // the context is current on this thread only
@@ -40,3 +40,8 @@ func (t *glThread) do(f func()) {
 	}
 	<-done
 }
+
+// post queues f to run on the GL thread and returns at once: requests are
+// enqueued, never waited for. A full queue makes the caller wait for room,
+// so a producer cannot run arbitrarily far ahead of the GPU.
+func (t *glThread) post(f func()) { t.work <- f }

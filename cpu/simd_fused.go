@@ -8,12 +8,22 @@ import (
 	"github.com/numgl/numgl/plan"
 )
 
-// fusedBlock is the most elements of a run cpu-simd evaluates a graph on
-// at a time: each node's block of float64s takes 16 KiB, so the few a
-// graph keeps live at once stay in L1 and L2 while the inputs stream
-// through. It is a multiple of sumBlock and extremeChunk, so that a
-// fused reduction cuts its values where an unfused one does.
-const fusedBlock = 2048
+// fusedBytes is the size of the block of each node's values cpu-simd
+// evaluates a graph on at a time (its elements: fusedBytes over the
+// widest dtype of the graph, and at least sumBlock, so that a fused sum
+// cuts its values where an unfused one does). Blocks this small keep the
+// few a graph holds at once, the inputs' block and the output's in L1,
+// and alternate reading memory with computing often enough for the
+// hardware prefetcher to keep streaming. Measured on the 2-vCPU EPYC VM
+// (BenchmarkExpr, exp(-x*x/2) on 1e7 elements into a preallocated array,
+// best of 5): float32 blocks of 256, 512, 1024, 2048, 4096 elements took
+// 10.2, 5.9, 4.9, 7.7 and 7.2 ms; float64 blocks of 256, 512 and 1024
+// took 14.0, 8.5 and 10.5 ms.
+const fusedBytes = 4096
+
+// blockOf returns the block (in elements) of a graph whose widest dtype
+// has size bytes.
+func blockOf(size int) int { return max(sumBlock, fusedBytes/size) }
 
 // fused is a plan prepared for cpu-simd's blocked evaluation: every node
 // applied, with the ops' vector kernels (or, for ops without them, their
@@ -25,7 +35,8 @@ type fused struct {
 	steps  []int // each input's stride along the innermost axis
 	nodes  []fnode
 	slots  []dtype.DType // the scratch slots' dtypes
-	block  int           // elements per block: fusedBlock, or a whole run when no slot is needed
+	block  int           // elements per block: blockOf the graph, or a whole run when no slot is needed
+	rblock int           // elements per block of a reduction: blockOf the graph
 	split  int           // the least work split over goroutines
 	direct bool          // the root writes its run of the destination itself
 }
@@ -94,7 +105,12 @@ func prepareFused(k *plan.Kernel, bufs []device.Buffer, axis, dstStep int) *fuse
 			fn.slot = f.takeSlot(&free, n.DType)
 		}
 	}
-	f.block = fusedBlock
+	widest := 1
+	for i := range k.Nodes {
+		widest = max(widest, k.Nodes[i].DType.Size())
+	}
+	f.block = blockOf(widest)
+	f.rblock = f.block
 	if len(f.slots) == 0 {
 		f.block = 1 << 62 // nothing to keep in cache: a whole run at once
 	}

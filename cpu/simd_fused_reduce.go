@@ -196,9 +196,10 @@ func (w *reducedWalker) fill(sc *scratch, base []int, j, n int, buf any) {
 }
 
 // reduceFusedRuns is the contiguous case of reduceGraph: every kept
-// position's reduced values, in runs of fusedBlock (a multiple of
-// sumBlock and extremeChunk, counted from the run's start as reduceRuns
-// counts them), go to the kernels of reduceFloat. It splits the work over
+// position's reduced values, in blocks of the graph's block (a multiple
+// of sumBlock, counted from the run's start as reduceRuns counts them),
+// go to the kernels of reduceFloat (the extremes' results do not depend
+// on where a run is cut). It splits the work over
 // goroutines as reduceRuns does.
 func reduceFusedRuns(r *device.Kernel, out any) {
 	k := r.Plan
@@ -218,7 +219,7 @@ type runCtx[T float] struct {
 }
 
 func newRunCtx[T float](f *fused, k *plan.Kernel) *runCtx[T] {
-	return &runCtx[T]{sc: f.newScratch(), w: newReducedWalker(f, k), buf: make([]T, fusedBlock)}
+	return &runCtx[T]{sc: f.newScratch(), w: newReducedWalker(f, k), buf: make([]T, f.rblock)}
 }
 
 func reduceRunsOf[T float](r *device.Kernel, out any, m int, maxk, mink func([]T) T, gt, lt func(a, b T) bool) {
@@ -251,7 +252,8 @@ func reduceRunsOf[T float](r *device.Kernel, out any, m int, maxk, mink func([]T
 // among goroutines (the caller's with c).
 func fusedRun[T float](f *fused, k *plan.Kernel, c *runCtx[T], out any, offs []int, m int, split bool,
 	maxk, mink func([]T) T, gt, lt func(a, b T) bool) {
-	nblocks := (m + fusedBlock - 1) / fusedBlock
+	block := f.rblock
+	nblocks := (m + block - 1) / block
 	parts := 1
 	if split && m >= splitReduce {
 		parts = workers()
@@ -261,8 +263,8 @@ func fusedRun[T float](f *fused, k *plan.Kernel, c *runCtx[T], out any, offs []i
 	each := func(body func(x []T, j int)) {
 		run := func(c *runCtx[T], lo, hi int) {
 			for b := lo; b < hi; b++ {
-				j := b * fusedBlock
-				n := min(fusedBlock, m-j)
+				j := b * block
+				n := min(block, m-j)
 				c.w.fill(c.sc, offs, j, n, c.buf)
 				body(c.buf[:n], j)
 			}
@@ -271,8 +273,7 @@ func fusedRun[T float](f *fused, k *plan.Kernel, c *runCtx[T], out any, offs []i
 			run(c, 0, nblocks)
 			return
 		}
-		per := (nblocks + parts - 1) / parts
-		parallel(nblocks, per, func(lo, hi int) {
+		parallel(nblocks, max(1, nblocks/parts), func(lo, hi int) {
 			if lo == 0 {
 				run(c, lo, hi)
 			} else {
@@ -318,11 +319,18 @@ func fusedRun[T float](f *fused, k *plan.Kernel, c *runCtx[T], out any, offs []i
 		} else {
 			found = make([]best, nblocks)
 		}
+		index := k.Reduce == plan.ArgMax || k.Reduce == plan.ArgMin
 		each(func(x []T, j int) {
 			mv := ext(x)
+			found[j/block] = best{at: -1, v: mv, nan: mv != mv}
+			if !index && mv == mv && mv != 0 {
+				return // the value is the block's extreme element's
+			}
+			// The first element that is the extreme (its position, or
+			// the sign of a zero, or the payload of a NaN).
 			for i, v := range x {
 				if (mv != mv && v != v) || (mv == mv && v == mv) {
-					found[j/fusedBlock] = best{at: j + i, v: v, nan: v != v}
+					found[j/block] = best{at: j + i, v: v, nan: v != v}
 					break
 				}
 			}

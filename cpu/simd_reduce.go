@@ -142,21 +142,48 @@ func reduceFloat[T float](kind plan.ReduceKind, x []T, out any, o int, parallel 
 		case []float64:
 			v[o] = s
 		}
-	case plan.Max, plan.ArgMax:
-		i := argExtremeVec(x, maxk, gt, parallel)
-		if kind == plan.Max {
-			out.([]T)[o] = x[i]
-		} else {
-			out.([]int64)[o] = int64(i)
-		}
-	case plan.Min, plan.ArgMin:
-		i := argExtremeVec(x, mink, lt, parallel)
-		if kind == plan.Min {
-			out.([]T)[o] = x[i]
-		} else {
-			out.([]int64)[o] = int64(i)
+	case plan.Max:
+		out.([]T)[o] = extremeValue(x, maxk, gt, parallel)
+	case plan.Min:
+		out.([]T)[o] = extremeValue(x, mink, lt, parallel)
+	case plan.ArgMax:
+		out.([]int64)[o] = int64(argExtremeVec(x, maxk, gt, parallel))
+	case plan.ArgMin:
+		out.([]int64)[o] = int64(argExtremeVec(x, mink, lt, parallel))
+	}
+}
+
+// extremeValue returns x[argExtremeVec(x, ...)] (x is not empty): the
+// kernel's extreme of x, which is that element unless it is a zero or a
+// NaN, whose sign or payload is then the first such element's.
+func extremeValue[T float](x []T, k func([]T) T, better func(a, b T) bool, split bool) T {
+	var v T
+	if !split || len(x) < splitReduce || workers() == 1 {
+		v = k(x)
+	} else {
+		parts := make([]T, workers())
+		per := (len(x) + len(parts) - 1) / len(parts)
+		parallel(len(parts), 1, func(lo, hi int) {
+			for p := lo; p < hi; p++ {
+				a, b := min(p*per, len(x)), min(p*per+per, len(x))
+				if a < b {
+					parts[p] = k(x[a:b])
+				} else {
+					parts[p] = x[0]
+				}
+			}
+		})
+		v = parts[0]
+		for _, c := range parts[1:] {
+			if v == v && (c != c || better(c, v)) {
+				v = c
+			}
 		}
 	}
+	if v == 0 || v != v {
+		return x[argExtremeVec(x, k, better, split)]
+	}
+	return v
 }
 
 // sumFloat returns the sum of x in float64: sumBlock-element blocks by

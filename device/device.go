@@ -67,3 +67,19 @@ type DispatchCounter interface {
 type Synchronous interface {
 	Synchronous() bool
 }
+
+// RawAllocator is implemented by a device that can allocate storage
+// without clearing it, for the output of a kernel that writes every
+// element: AllocRaw is Alloc with contents undefined.
+type RawAllocator interface {
+	AllocRaw(dt dtype.DType, n int) (Buffer, error)
+}
+
+// AllocRaw returns storage for n elements of dt on d for a kernel to
+// write in full: d's AllocRaw where it has one, else its Alloc.
+func AllocRaw(d Device, dt dtype.DType, n int) (Buffer, error) {
+	if r, ok := d.(RawAllocator); ok {
+		return r.AllocRaw(dt, n)
+	}
+	return d.Alloc(dt, n)
+}

@@ -220,7 +220,7 @@ func (lz *lazy) realize() {
 	}
 	dev := lz.st.dev
 	size := broadcast.Size(lz.shape)
-	buf, err := dev.Alloc(lz.dt, size)
+	buf, err := device.AllocRaw(dev, lz.dt, size)
 	if err != nil {
 		panic(fmt.Errorf("numgl: %w", err))
 	}

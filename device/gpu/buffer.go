@@ -234,6 +234,21 @@ func (d *Device) Alloc(dt dtype.DType, n int) (device.Buffer, error) {
 	return b, nil
 }
 
+// AllocRaw returns a buffer of n elements whose contents are undefined,
+// for the output of a kernel that writes every element: no clearing pass
+// (device.RawAllocator).
+func (d *Device) AllocRaw(dt dtype.DType, n int) (device.Buffer, error) {
+	if err := d.checkDType(dt); err != nil {
+		return nil, err
+	}
+	b, err := d.reserve(dt, n)
+	if err != nil {
+		return nil, err
+	}
+	d.post(func() error { return d.create(b) })
+	return b, nil
+}
+
 // hostBytes returns the bytes of a host slice as the GPU stores them.
 func hostBytes(host any) (dtype.DType, []byte, error) {
 	switch s := host.(type) {

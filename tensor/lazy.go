@@ -180,7 +180,7 @@ func newLazy(dev device.Device, op ufunc.ID, loop *ufunc.Loop, dt dtype.DType, s
 			lz.loads = addBuffer(lz.loads, b)
 		}
 	}
-	strides := la.ints[:0]
+	var strides []int
 	if len(shape) > len(la.ints) {
 		strides = make([]int, len(shape))
 	} else {

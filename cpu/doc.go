@@ -20,10 +20,12 @@
 // comment for other architectures and -tags purego. Matrix products use a
 // packed, cache-blocked GEMM (gemm.go) whose micro-kernels (AVX2 and
 // AVX-512) internal/gemmgen generates; Dgemm and Sgemm expose it BLAS-style.
-// The micro-kernels also run a MatMul request's epilogue (a bias row and
-// ReLU) on their registers before each tile's one store, so a network's
-// layer is one pass: both CPU devices implement device.MatMulEpiloguer
-// (cpu-loop as a second pass over the product, its reference).
+// A MatMul request's epilogue (an elementwise plan over the product) runs
+// in the GEMM's stores: a bias and ReLU on the micro-kernels' registers
+// before each tile's one store, any other graph on each tile as soon as
+// it is finished (the blocked evaluator of simd_fused.go), so a network's
+// layer is one pass; cpu-loop, the reference, runs it as a second pass
+// over the product.
 //
 // # Storage
 //

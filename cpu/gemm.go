@@ -4,7 +4,7 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/numgl/numgl/device"
+	"github.com/numgl/numgl/ufunc"
 )
 
 //go:generate go run ./internal/gemmgen
@@ -78,20 +78,37 @@ func (x gemmMatrix[T]) t() gemmMatrix[T] {
 	return x
 }
 
-// gemmEpilogue is what gemm applies to C after alpha·AB + beta·C:
-// C = act(C + bias), in C's dtype.
+// gemmEpilogue is what gemm applies to C after alpha·AB + beta·C, in C's
+// dtype: the forms the micro-kernels run in their registers, C =
+// relu(C + bias) (NumPy's maximum(C + bias, 0)), or any other elementwise
+// graph, applied to each tile as soon as it is finished.
 type gemmEpilogue[T float32 | float64] struct {
 	hasBias bool
 	bias    gemmMatrix[T] // indexed as C is, stride 0 where broadcast
-	act     device.Activation
+	relu    bool
+	graph   *tileGraph // any other epilogue, or nil
+	t       bool       // gemm computes Cᵀ: graph's rows are C's columns
 }
 
-// apply returns act(v + bias(i, j)).
+// apply returns relu(v + bias(i, j)) (a register form).
 func (e *gemmEpilogue[T]) apply(v T, i, j int) T {
 	if e.hasBias {
 		v += e.bias.at(i, j)
 	}
-	return device.Activate(e.act, v)
+	if e.relu {
+		v = ufunc.MaximumOf(v, 0)
+	}
+	return v
+}
+
+// post applies the graph epilogue to the n elements of C from (i, j)
+// along a row (of C as gemm sees it).
+func (e *gemmEpilogue[T]) post(i, j, n int) {
+	if e.t {
+		e.graph.run(j, i, n, true)
+	} else {
+		e.graph.run(i, j, n, false)
+	}
 }
 
 // gemmPool recycles packing buffers.
@@ -154,6 +171,7 @@ func gemm[T float32 | float64](bl *gemmBlocking[T], m, n, k int, alpha T, a, b g
 		if ep != nil {
 			e := *ep
 			e.bias = e.bias.t()
+			e.t = !e.t
 			ep = &e
 		}
 	}
@@ -254,10 +272,10 @@ func gemmMacro[T float32 | float64](bl *gemmBlocking[T], mcur, j0, j1, kcur int,
 	// The kernel's own epilogue takes ReLU and a bias row; any other bias
 	// is added to each tile just stored (post).
 	relu, rowBias, post := false, false, false
-	if e != nil {
-		relu = e.act == device.ReLU
+	if e != nil && e.graph == nil {
+		relu = e.relu
 		rowBias = e.hasBias && e.bias.rs == 0 && e.bias.cs == 1
-		post = e.hasBias && !rowBias || e.act != device.NoActivation && !relu
+		post = e.hasBias && !rowBias
 		if post {
 			relu = false
 		}
@@ -275,12 +293,17 @@ func gemmMacro[T float32 | float64](bl *gemmBlocking[T], mcur, j0, j1, kcur int,
 			off := c.off + (ic+ir)*c.rs + (jc+jr)*c.cs
 			if mv == mr && nv == nr && c.cs == 1 && c.rs >= nr {
 				bl.kernel(kcur, apanel, bpanel, c.data[off:off+(mr-1)*c.rs+nr], c.rs, alpha, beta, bias, relu)
-				if post {
+				switch {
+				case post:
 					for i := range mr {
 						row := c.data[off+i*c.rs:][:nr]
 						for j := range row {
 							row[j] = e.apply(row[j], ic+ir+i, jc+jr+j)
 						}
+					}
+				case e != nil && e.graph != nil:
+					for i := range mr {
+						e.post(ic+ir+i, jc+jr, nr)
 					}
 				}
 				continue
@@ -296,10 +319,13 @@ func gemmMacro[T float32 | float64](bl *gemmBlocking[T], mcur, j0, j1, kcur int,
 					if beta != 0 {
 						v += beta * c.data[o]
 					}
-					if e != nil {
+					if e != nil && e.graph == nil {
 						v = e.apply(v, ic+ir+i, jc+jr+j)
 					}
 					c.data[o] = v
+				}
+				if e != nil && e.graph != nil {
+					e.post(ic+ir+i, jc+jr, nv)
 				}
 			}
 		}
@@ -425,10 +451,13 @@ func gemmScale[T float32 | float64](m, n int, beta T, c gemmMatrix[T], ep *gemmE
 			} else {
 				v *= beta
 			}
-			if ep != nil {
+			if ep != nil && ep.graph == nil {
 				v = ep.apply(v, i, j)
 			}
 			c.data[o] = v
+		}
+		if ep != nil && ep.graph != nil {
+			ep.post(i, 0, n)
 		}
 	}
 }

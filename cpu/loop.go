@@ -88,9 +88,5 @@ func (d *Loop) Run(req device.Request) error {
 	return device.Unsupported(d, fmt.Sprintf("%T", req))
 }
 
-// MatMulEpilogue reports true: the reference loops run every MatMul
-// epilogue (as a second pass over the product).
-func (*Loop) MatMulEpilogue(device.Activation) bool { return true }
-
 // data returns the slice behind an operand's buffer.
 func data(o device.Operand) any { return o.Buf.(*Buffer).data }

@@ -2,62 +2,41 @@ package cpu
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/numgl/numgl/device"
-	"github.com/numgl/numgl/ufunc"
+	"github.com/numgl/numgl/plan"
 )
 
 // matmul is the reference matrix product: the plain triple loop for every
 // matrix of the stack, accumulating floats in float64 and integers in
 // int64 (with wrap), rounding once to the output dtype; then the epilogue
-// (bias, activation) as a second pass over Out.
+// as a second pass over Out (runPlan on epiloguePlan).
 func matmul(r *device.MatMul) error {
 	if err := matmulProduct(r); err != nil {
 		return err
 	}
-	return matmulEpilogue(r)
-}
-
-// matmulEpilogue is the reference epilogue: Out = Act(Out + Bias), element
-// by element in Out's dtype (bool adds as or; ReLU keeps a bool as it is,
-// maximum(x, false) being x).
-func matmulEpilogue(r *device.MatMul) error {
-	if r.Bias == nil && r.Act == device.NoActivation {
+	if r.Epilogue == nil {
 		return nil
 	}
-	switch out := data(r.Out).(type) {
-	case []float32:
-		epilogueLoop(out, r)
-	case []float64:
-		epilogueLoop(out, r)
-	case []int32:
-		epilogueLoop(out, r)
-	case []int64:
-		epilogueLoop(out, r)
-	case []bool:
-		if r.Bias != nil {
-			bias := data(*r.Bias).([]bool)
-			forEach(r.Out.Shape, [][]int{r.Out.Strides, r.Bias.Strides}, []int{r.Out.Offset, r.Bias.Offset}, func(offs []int) {
-				out[offs[0]] = out[offs[0]] || bias[offs[1]]
-			})
-		}
-	default:
-		return fmt.Errorf("cpu: matmul epilogue on %T", out)
-	}
-	return nil
+	return runPlan(epiloguePlan(r))
 }
 
-func epilogueLoop[T ufunc.Number](out []T, r *device.MatMul) {
-	if r.Bias == nil {
-		forEach(r.Out.Shape, [][]int{r.Out.Strides}, []int{r.Out.Offset}, func(offs []int) {
-			out[offs[0]] = device.Activate(r.Act, out[offs[0]])
-		})
-		return
+// epiloguePlan returns r's epilogue as an elementwise plan over Out's
+// shape that reads the product from Out (its Acc node a load of Out) and
+// stores its root into Out, in place, with the buffers it names.
+func epiloguePlan(r *device.MatMul) *device.Kernel {
+	e := r.Epilogue
+	out := len(r.EpilogueBufs)
+	k := &plan.Kernel{Shape: r.Out.Shape, Nodes: slices.Clone(e.Nodes),
+		Inputs: append(slices.Clone(e.Inputs), plan.Input{Buf: out, DType: r.Out.DType(), Strides: r.Out.Strides, Offset: r.Out.Offset}),
+		Out:    plan.Output{Buf: out, DType: r.Out.DType(), Strides: r.Out.Strides, Offset: r.Out.Offset}}
+	for i := range k.Nodes {
+		if k.Nodes[i].Kind == plan.Acc {
+			k.Nodes[i] = plan.Node{Kind: plan.Load, DType: k.Nodes[i].DType, Input: len(k.Inputs) - 1}
+		}
 	}
-	bias := data(*r.Bias).([]T)
-	forEach(r.Out.Shape, [][]int{r.Out.Strides, r.Bias.Strides}, []int{r.Out.Offset, r.Bias.Offset}, func(offs []int) {
-		out[offs[0]] = device.Activate(r.Act, out[offs[0]]+bias[offs[1]])
-	})
+	return &device.Kernel{Plan: k, Bufs: append(slices.Clone(r.EpilogueBufs), r.Out.Buf)}
 }
 
 // matmulProduct is matmul without the epilogue.

@@ -123,22 +123,25 @@ type Compress struct {
 
 // MatMul is a batched matrix product with an optional epilogue:
 //
-//	Out[..., i, j] = Act(Σ_k A[..., i, k] * B[..., k, j] + Bias[..., i, j])
+//	P[..., i, j]   = Σ_k A[..., i, k] * B[..., k, j], rounded to Out's dtype
+//	Out[..., i, j] = Epilogue(P[..., i, j], its inputs at [..., i, j])
 //
 // The operands have the same rank ≥ 2 and dtype; the leading (batch) axes
 // of A and B have Out's lengths (stride 0 where broadcast). Out does not
-// overlap A, B or Bias. bool multiplies as and and sums as or.
+// overlap A, B or the epilogue's inputs. bool multiplies as and and sums
+// as or.
 //
-// The product is rounded to Out's dtype first, then the bias is added in
-// that dtype and the activation applied, so the epilogue computes what
-// np.matmul(a, b) + bias followed by the activation computes. Only devices
-// that implement MatMulEpiloguer and report the activation supported are
-// sent a request with Bias or Act set; for others the planner runs the
-// bias and the activation as separate elementwise requests.
+// Epilogue, when not nil, is an epilogue plan (plan.Kernel.Epilogue) over
+// Out's shape: its Acc node is P's element, its inputs name buffers of
+// EpilogueBufs with strides over Out's shape, and its root, of Out's
+// dtype, is what is stored. It computes what np.matmul(a, b) followed by
+// the elementwise ops computes (a bias, an activation); every device runs
+// it, fused into the product's stores where it can (cpu-simd while a
+// tile is in cache, the GPU in the kernel's store).
 type MatMul struct {
-	A, B, Out Operand
-	Bias      *Operand   // optional: Out's shape and dtype, stride 0 on broadcast axes (a bias row has strides (...,0,1)); added to A@B
-	Act       Activation // optional (NoActivation when not set): applied after the bias
+	A, B, Out    Operand
+	Epilogue     *plan.Kernel
+	EpilogueBufs []Buffer
 }
 
 func (*MatMul) request()   {}

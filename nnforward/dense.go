@@ -18,13 +18,10 @@ import (
 // bias. x has shape (..., in) — a batch of rows, or more leading axes —
 // and y has shape (..., out). The dtypes promote as in tensor.MatMul.
 //
-// The layer is one tensor.MatMulBias: on a device that runs a matrix
-// product's epilogue (device.MatMulEpiloguer: the CPU devices and the
-// GPU) the bias is added inside the GEMM, to each block of y as it is
-// finished, and
-// Sequential fuses a ReLU that follows the layer there too; elsewhere the
-// bias is added in place into the GEMM's result and Sequential applies the
-// activation in place: one allocation per layer either way.
+// The layer is one tensor.MatMulBias: the bias is the matrix product's
+// epilogue (device.MatMul), added inside the GEMM to each block of y as
+// it is finished, on every device, and Sequential fuses a ReLU that
+// follows the layer there too: one allocation per layer.
 type Dense struct {
 	Weight *tensor.Array
 	Bias   *tensor.Array

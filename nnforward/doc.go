@@ -18,12 +18,11 @@
 //
 // # Allocation and fusion
 //
-// A Dense layer is one tensor.MatMulBias. On a device that runs a matrix
-// product's epilogue (device.MatMulEpiloguer: cpu-loop and cpu-simd) the
-// bias is added inside the GEMM, to each block of the result while it is
-// in registers, and Sequential folds a ReLU that follows a Dense into the
-// same product; elsewhere (the GPU, for now) the bias is added in place
-// into the GEMM's result and the activation runs in place after it.
+// A Dense layer is one tensor.MatMulBias. The bias is the matrix
+// product's epilogue (device.MatMul), added inside the GEMM on every
+// device (cpu-simd: to each block of the result while it is in
+// registers; the GPU: as each output is stored), and Sequential folds a
+// ReLU that follows a Dense into the same product.
 // Other activations and the softmaxes run in place on the array the layer
 // before them made. Sequential keeps its hidden layers' arrays between
 // calls and writes the next call's into them, so that a forward pass

@@ -48,9 +48,8 @@ func floatOf(x *tensor.Array) *tensor.Array {
 // Sequential runs layers one after the other (PyTorch's nn.Sequential,
 // Keras's Sequential).
 //
-// A Dense layer followed by ReLU runs as one fused tensor.MatMulBias on a
-// device that runs a matrix product's epilogue (device.MatMulEpiloguer),
-// and as the two layers elsewhere. Sequential keeps the arrays of its
+// A Dense layer followed by ReLU runs as one fused tensor.MatMulBias: the
+// bias and ReLU are the matrix product's epilogue. Sequential keeps the arrays of its
 // hidden layers' outputs after a call and writes the next call's into
 // them, so that a forward pass allocates (and the OS maps) only its
 // result: it holds at most maxScratch arrays, as large as the hidden
@@ -80,7 +79,7 @@ func (s *Sequential) Forward(x *tensor.Array) *tensor.Array {
 		l := s.Layers[i]
 		if d, ok := l.(*Dense); ok {
 			act := tensor.NoActivation
-			if i+1 < len(s.Layers) && isReLU(s.Layers[i+1]) && device.HasMatMulEpilogue(h.Device(), tensor.ReLU) {
+			if i+1 < len(s.Layers) && isReLU(s.Layers[i+1]) {
 				act = tensor.ReLU
 				i++
 			}

@@ -88,6 +88,12 @@ func (b *Builder) Const(v dtype.Scalar, dt dtype.DType) int {
 	return b.add(Node{Kind: Const, DType: dt, Value: convert(v, dt)})
 }
 
+// Acc returns the node of the value the kernel an epilogue belongs to
+// computes, of dtype dt (see Epilogue).
+func (b *Builder) Acc(dt dtype.DType) int {
+	return b.add(Node{Kind: Acc, DType: dt})
+}
+
 // Cast returns x converted to dt (x itself when it has dtype dt).
 func (b *Builder) Cast(x int, dt dtype.DType) int {
 	if b.nodes[x].DType == dt {
@@ -138,6 +144,8 @@ func sameNode(a, b *Node) bool {
 		return scalarBits(a.Value) == scalarBits(b.Value)
 	case Cast:
 		return a.Args[0] == b.Args[0]
+	case Acc:
+		return true
 	}
 	return a.Op == b.Op && a.Loop == b.Loop && a.Args == b.Args
 }
@@ -197,6 +205,22 @@ func (b *Builder) StoreTo(k *Kernel, root int, buf int, dt dtype.DType, strides 
 // values in an unfused evaluation (see Kernel.RootStrides).
 func (b *Builder) Reduce(kind ReduceKind, root int, buf int, dt dtype.DType, strides []int, offset int, rootStrides []int) *Kernel {
 	return b.ReduceTo(new(Kernel), kind, root, buf, dt, strides, offset, rootStrides)
+}
+
+// Epilogue finishes an epilogue plan: a graph over the iteration shape
+// (another kernel's output shape) of that kernel's values (Acc) and of
+// loads at strides over that shape, whose root, converted to dt, the
+// other kernel stores instead of its value. Nothing is collapsed: the
+// other kernel computes each input's offset from the element's index.
+func (b *Builder) Epilogue(root int, dt dtype.DType) *Kernel {
+	if b.nReduce != 0 {
+		panic("plan: Epilogue on a reduction's builder")
+	}
+	root = b.Cast(root, dt)
+	k := new(Kernel)
+	b.finish(k, root, 0)
+	k.Out = Output{Buf: -1, DType: dt}
+	return k
 }
 
 // ReduceTo is Reduce writing the kernel to k (see StoreTo).

@@ -10,7 +10,7 @@ package plan
 func (k *Kernel) Key() string {
 	b := make([]byte, 0, 8+3*len(k.Inputs)+6*len(k.Nodes))
 	b = append(b, byte(k.Reduce), byte(len(k.Shape)-k.NReduce), byte(k.NReduce),
-		byte(k.Out.Buf), byte(k.Out.DType), byte(len(k.Inputs)))
+		byte(k.Out.Buf+1), byte(k.Out.DType), byte(len(k.Inputs)))
 	for _, in := range k.Inputs {
 		b = append(b, byte(in.Buf), byte(in.DType))
 	}

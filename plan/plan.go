@@ -51,9 +51,13 @@ const (
 	// Apply runs Loop of the op Op on its Arity arguments, whose dtypes
 	// are the loop's inputs; DType is the loop's output.
 	Apply
+	// Acc is the value that the kernel an epilogue plan belongs to
+	// computes for the element (a matrix product's sum, rounded to
+	// DType): see Epilogue.
+	Acc
 )
 
-var nodeKindNames = [...]string{"load", "const", "cast", "apply"}
+var nodeKindNames = [...]string{"load", "const", "cast", "apply", "acc"}
 
 func (k NodeKind) String() string {
 	if int(k) < len(nodeKindNames) {
@@ -145,6 +149,12 @@ type Kernel struct {
 	smallNodes  [4]Node
 }
 
+// Epilogue reports whether k is an epilogue plan (see Builder.Epilogue):
+// a graph another kernel applies to each value it computes, which its
+// Acc node stands for, before storing it; its inputs' strides are over
+// Shape, the other kernel's output shape, not collapsed.
+func (k *Kernel) Epilogue() bool { return k.Out.Buf < 0 }
+
 // Root returns the index of the root node.
 func (k *Kernel) Root() int { return len(k.Nodes) - 1 }
 
@@ -205,7 +215,7 @@ func (k *Kernel) Check() error {
 			return fmt.Errorf("plan: input %d has %d strides over %d axes", i, len(in.Strides), len(k.Shape))
 		}
 	}
-	if len(k.Out.Strides) != len(k.Kept()) {
+	if k.Out.Buf >= 0 && len(k.Out.Strides) != len(k.Kept()) {
 		return fmt.Errorf("plan: output has %d strides over %d axes", len(k.Out.Strides), len(k.Kept()))
 	}
 	if k.Reduce != NoReduce && len(k.RootStrides) != len(k.Shape) {
@@ -226,6 +236,10 @@ func (k *Kernel) Check() error {
 		case Const:
 			if n.Value.DType != n.DType {
 				return fmt.Errorf("plan: node %d is a %v constant of dtype %v", i, n.Value.DType, n.DType)
+			}
+		case Acc:
+			if k.Out.Buf >= 0 || n.DType != k.Out.DType {
+				return fmt.Errorf("plan: node %d is the accumulator of a plan that is not an epilogue of %v", i, n.DType)
 			}
 		case Apply:
 			op := n.Op.Op()
@@ -262,6 +276,8 @@ func (k *Kernel) String() string {
 			s += fmt.Sprintf("load(%d)", n.Input)
 		case Const:
 			s += fmt.Sprintf("const(%v)", n.Value)
+		case Acc:
+			s += "acc"
 		case Cast:
 			s += fmt.Sprintf("%v(v%d)", n.DType, n.Args[0])
 		case Apply:

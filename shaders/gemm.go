@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
 )
 
 // GemmTile is a GEMM tiling: a work group of 256 invocations computes a
@@ -56,7 +57,7 @@ var (
 // invocation's outputs are 16 apart so a warp reads consecutive
 // addresses. Work group (x, y) covers columns x·BN and rows y·BM of batch
 // element z (+ u_zbase).
-func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
+func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string {
 	ct := ComputeType(dt)
 	acc := ct
 	var b strings.Builder
@@ -64,16 +65,15 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
 	if needsInt64(dt) {
 		b.WriteString("#extension GL_ARB_gpu_shader_int64 : require\n")
 	}
-	fmt.Fprintf(&b, "// gemm %v, batch rank %d, tile %v, epilogue %v\n", dt, batchRank, t, epi)
+	fmt.Fprintf(&b, "// gemm %v, batch rank %d, tile %v, epilogue %s\n", dt, batchRank, t, epilogueName(epi))
 	b.WriteString("layout(local_size_x = 16, local_size_y = 16) in;\n")
 	gemmBindings(&b, StoreType(dt), true, batchRank, epi)
 	fmt.Fprintf(&b, "const int TM = %d, TN = %d, BK = %d, BM = 16 * TM, BN = 16 * TN;\n", t.TM, t.TN, t.BK)
 	fmt.Fprintf(&b, "shared %s As[BK][BM + 1];\nshared %s Bs[BK][BN + 1];\n", acc, acc)
-	if dt == dtype.Bool {
+	if epi != nil {
+		b.WriteString(newGraph(epi).helpers())
+	} else if dt == dtype.Bool {
 		b.WriteString("uint nbool(int x) { return x != 0 ? 1u : 0u; }\n")
-	}
-	if epi.ReLU {
-		b.WriteString(gemmReLU(dt, StoreType(dt)))
 	}
 	gemmOffsets(&b, batchRank, epi)
 	fmt.Fprintf(&b, `	int tx = int(gl_LocalInvocationID.x), ty = int(gl_LocalInvocationID.y);
@@ -111,70 +111,84 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
 	}
 }
 `, acc, load(dt, "a", "oa + gr * u_as0 + gk * u_as1"), load(dt, "b", "ob + gk * u_bs0 + gc * u_bs1"), store(dt, "acc[i][j]"),
-		StoreType(dt), gemmEpilogueCode(dt, epi, "\t\t\t", "v", "ov + r * u_vs0 + cidx * u_vs1"))
+		StoreType(dt), gemmEpilogueCode(dt, epi, "\t\t\t", "v", "r", "cidx"))
 	return b.String()
 }
 
-// GemmEpilogue is what a GEMM kernel applies to each finished output
-// before storing it: Out = ReLU(A@B + Bias). Bias is read through binding
-// 3 with its own strides (u_vs0, u_vs1; offset u_off[3]; batch strides
-// after C's), so a bias row broadcast over the rows has row stride 0.
-type GemmEpilogue struct{ Bias, ReLU bool }
+// A GEMM kernel's epilogue is an epilogue plan (plan.Kernel.Epilogue)
+// over C's shape that it applies to each finished output before storing
+// it: its Acc node is the output, its inputs are read through bindings 3
+// and on (binding 3 + the input's buffer), input q at u_off[3 + q] plus
+// the batch element's strides (after C's in u_strides) plus the row and
+// column strides u_es0[q], u_es1[q] (in elements, even in the vector
+// kernel), so a bias row broadcast over the rows has row stride 0.
 
-// String names the epilogue ("none", "bias", "relu", "bias+relu").
-func (e GemmEpilogue) String() string {
-	switch {
-	case e.Bias && e.ReLU:
-		return "bias+relu"
-	case e.Bias:
-		return "bias"
-	case e.ReLU:
-		return "relu"
+// epilogueName names an epilogue for a kernel's first comment.
+func epilogueName(epi *plan.Kernel) string {
+	if epi == nil {
+		return "none"
 	}
-	return "none"
+	return describe(epi)
 }
 
 // gemmBindings writes the buffers (elements of type elem: a scalar type,
 // or a vector one for GemmVec) and the uniforms both GEMM kernels share.
 // scalarStrides adds the column strides, which a vector kernel does
 // without.
-func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank int, epi GemmEpilogue) {
-	names := []string{"a", "b", "c"}
-	if epi.Bias {
-		names = append(names, "bias")
-	}
-	for i, name := range names {
+func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank int, epi *plan.Kernel) {
+	for i, name := range []string{"a", "b", "c"} {
 		access := "readonly"
 		if name == "c" {
 			access = "writeonly"
 		}
 		b.WriteString(bufferOf(i, elem, name, access))
 	}
+	nops := 3
+	if epi != nil {
+		g := epilogueGraph(epi, "")
+		b.WriteString(g.buffers(false))
+		b.WriteString(g.uniforms())
+		if len(epi.Inputs) > 0 {
+			fmt.Fprintf(b, "uniform int u_es0[%[1]d], u_es1[%[1]d];\n", len(epi.Inputs))
+		}
+		nops += len(epi.Inputs)
+	}
 	b.WriteString("uniform int u_m, u_n, u_k;\nuniform int u_as0, u_bs0, u_cs0;\n")
 	if scalarStrides {
 		b.WriteString("uniform int u_as1, u_bs1, u_cs1;\n")
 	}
-	if epi.Bias {
-		b.WriteString("uniform int u_vs0")
-		if scalarStrides {
-			b.WriteString(", u_vs1")
-		}
-		b.WriteString(";\n")
-	}
-	fmt.Fprintf(b, "uniform int u_off[%d];\nuniform uint u_zbase;\n", len(names))
+	fmt.Fprintf(b, "uniform int u_off[%d];\nuniform uint u_zbase;\n", nops)
 	if batchRank > 0 {
-		fmt.Fprintf(b, "uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, len(names)*batchRank)
+		fmt.Fprintf(b, "uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, nops*batchRank)
 	}
 }
 
-// gemmOffsets opens main with the offsets oa, ob, oc (and ov, the bias's)
-// of batch element u_zbase + z.
-func gemmOffsets(b *strings.Builder, batchRank int, epi GemmEpilogue) {
-	b.WriteString("void main() {\n\tint oa = u_off[0], ob = u_off[1], oc = u_off[2]")
-	if epi.Bias {
-		b.WriteString(", ov = u_off[3]")
+// epilogueGraph renders an epilogue plan inside a GEMM kernel: its buffers
+// named e0, e1, ... (bound at 3 + buffer), its Acc node acc.
+func epilogueGraph(epi *plan.Kernel, acc string) *graph {
+	// The buffers bind after a, b and c.
+	k := *epi
+	k.Inputs = append([]plan.Input(nil), epi.Inputs...)
+	for i := range k.Inputs {
+		k.Inputs[i].Buf += 3
 	}
-	b.WriteString(";\n")
+	g := newGraph(&k)
+	g.bufName = func(buf int) string { return fmt.Sprintf("e%d", buf-3) }
+	g.acc = acc
+	return g
+}
+
+// gemmOffsets opens main with the offsets oa, ob, oc (and oe0, oe1, ...,
+// the epilogue inputs') of batch element u_zbase + z.
+func gemmOffsets(b *strings.Builder, batchRank int, epi *plan.Kernel) {
+	b.WriteString("void main() {\n\tint oa = u_off[0], ob = u_off[1], oc = u_off[2];\n")
+	nin := 0
+	if epi != nil {
+		nin = len(epi.Inputs)
+	}
+	for q := range nin {
+		fmt.Fprintf(b, "\tint oe%d = u_off[%d];\n", q, 3+q)
+	}
 	if batchRank == 0 {
 		return
 	}
@@ -182,43 +196,29 @@ func gemmOffsets(b *strings.Builder, batchRank int, epi GemmEpilogue) {
 	fmt.Fprintf(b, "\tfor (int d = %d; d >= 0; d--) {\n", batchRank-1)
 	b.WriteString("\t\tint idx = int(rem % uint(u_shape[d]));\n\t\trem /= uint(u_shape[d]);\n")
 	fmt.Fprintf(b, "\t\toa += idx * u_strides[d]; ob += idx * u_strides[%d + d]; oc += idx * u_strides[%d + d];\n", batchRank, 2*batchRank)
-	if epi.Bias {
-		fmt.Fprintf(b, "\t\tov += idx * u_strides[%d + d];\n", 3*batchRank)
+	for q := range nin {
+		fmt.Fprintf(b, "\t\toe%d += idx * u_strides[%d + d];\n", q, (3+q)*batchRank)
 	}
 	b.WriteString("\t}\n")
 }
 
-// gemmReLU defines nrelu for values of type typ (a scalar or vector of
-// dt's store type): NumPy's maximum(x, 0), so NaN stays NaN and -0 gives
-// +0; bool is unchanged.
-func gemmReLU(dt dtype.DType, typ string) string {
-	switch dt {
-	case dtype.Float32, dtype.Float64:
-		if strings.Contains(typ, "vec") {
-			return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return mix(%[1]s(0), x, bvec4(uvec4(greaterThan(x, %[1]s(0))) | uvec4(isnan(x)))); }\n", typ)
-		}
-		return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return (x > %[1]s(0) || isnan(x)) ? x : %[1]s(0); }\n", typ)
-	case dtype.Bool:
-		return "uint nrelu(uint x) { return x; }\n"
+// gemmEpilogueCode returns the statements applying epi (nil: none) to the
+// variable v of dt's store type, the output at row r and column c (GLSL
+// expressions), in a block of its own.
+func gemmEpilogueCode(dt dtype.DType, epi *plan.Kernel, indent, v, r, c string) string {
+	if epi == nil {
+		return ""
 	}
-	return fmt.Sprintf("%[1]s nrelu(%[1]s x) { return max(x, %[1]s(0)); }\n", typ)
-}
-
-// gemmEpilogueCode returns the statements applying epi to the variable v
-// (of dt's store type, or its vector) whose bias sits at bias[at].
-func gemmEpilogueCode(dt dtype.DType, epi GemmEpilogue, indent, v, at string) string {
-	var s string
-	if epi.Bias {
-		if dt == dtype.Bool {
-			s += fmt.Sprintf("%s%s = %s | bias[%s];\n", indent, v, v, at)
-		} else {
-			s += fmt.Sprintf("%s%s = %s + bias[%s];\n", indent, v, v, at)
-		}
+	accv := v
+	if dt == dtype.Bool {
+		accv = "int(" + v + " != 0u)"
 	}
-	if epi.ReLU {
-		s += fmt.Sprintf("%s%s = nrelu(%s);\n", indent, v, v)
-	}
-	return s
+	g := epilogueGraph(epi, accv)
+	stmts := g.statements(func(q int) string {
+		return fmt.Sprintf("oe%[1]d + (%[2]s) * u_es0[%[1]d] + (%[3]s) * u_es1[%[1]d]", q, r, c)
+	})
+	return indent + "{\n" + indent + strings.ReplaceAll(strings.TrimRight(stmts, "\n"), "\n", "\n"+indent) + "\n" +
+		fmt.Sprintf("%s\t%s = %s;\n%s}\n", indent, v, store(dt, g.root()), indent)
 }
 
 // GemmVec returns the vectorised tiled matrix-product kernel for float32
@@ -239,7 +239,7 @@ func gemmEpilogueCode(dt dtype.DType, epi GemmEpilogue, indent, v, at string) st
 // steps. Everything indexed per invocation is unrolled here, with
 // constant indices, so that the accumulators stay in registers whatever
 // the driver's loop unrolling does.
-func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string {
+func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string {
 	if !t.Vec || t.TM%4 != 0 || t.TN%4 != 0 || t.BK%4 != 0 {
 		panic(fmt.Sprintf("shaders.GemmVec: tile %v is not a vector tile", t))
 	}
@@ -255,14 +255,14 @@ func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("#version 430 core\n#pragma optionNV(unroll all)\n")
-	w("// gemm (vectorised) %v, batch rank %d, tile %v, epilogue %v\n", dt, batchRank, t, epi)
+	w("// gemm (vectorised) %v, batch rank %d, tile %v, epilogue %s\n", dt, batchRank, t, epilogueName(epi))
 	w("layout(local_size_x = 256) in;\n")
 	gemmBindings(&b, v, false, batchRank, epi)
 	// A's rows are padded by one vector so the transposing stores of
 	// neighbouring k rows fall in different banks.
 	w("shared %[1]s As[2][%[2]d][%[3]d];\nshared %[1]s Bs[2][%[2]d][%[4]d];\n", v, t.BK, bm/4+1, bn/4)
-	if epi.ReLU {
-		b.WriteString(gemmReLU(dt, v))
+	if epi != nil {
+		b.WriteString(newGraph(epi).helpers())
 	}
 	gemmOffsets(&b, batchRank, epi)
 	w("\tint tid = int(gl_LocalInvocationID.x), tx = tid %% 16, ty = tid / 16;\n")
@@ -340,7 +340,9 @@ func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi GemmEpilogue) string
 			w("\t{ int r = row0 + %d + 4 * ty; if (r < u_m) {\n", 64*i+ii)
 			for j := range qn {
 				w("\t\tif (c40 + tx + %[1]d < n4) {\n\t\t\t%[4]s v = acc%[2]d_%[3]d;\n", 16*j, 4*i+ii, j, v)
-				b.WriteString(gemmEpilogueCode(dt, epi, "\t\t\t", "v", fmt.Sprintf("ov + r * u_vs0 + c40 + tx + %d", 16*j)))
+				for ci, comp := range "xyzw" {
+					b.WriteString(gemmEpilogueCode(dt, epi, "\t\t\t", "v."+string(comp), "r", fmt.Sprintf("4 * (c40 + tx + %d) + %d", 16*j, ci)))
+				}
 				w("\t\t\tc[oc + r * u_cs0 + c40 + tx + %d] = v;\n\t\t}\n", 16*j)
 			}
 			w("\t} }\n")

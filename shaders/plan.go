@@ -42,10 +42,14 @@ func PlanKernel(k *plan.Kernel) string {
 type graph struct {
 	k      *plan.Kernel
 	consts []int // the Const nodes, in order: u_const[j] is node consts[j]
+	// bufName names the array of a plan buffer ("b3"); acc is the GLSL
+	// of an epilogue's Acc node, in its dtype's compute type.
+	bufName func(buf int) string
+	acc     string
 }
 
 func newGraph(k *plan.Kernel) *graph {
-	g := &graph{k: k}
+	g := &graph{k: k, bufName: func(b int) string { return fmt.Sprintf("b%d", b) }}
 	for i, n := range k.Nodes {
 		if n.Kind == plan.Const {
 			g.consts = append(g.consts, i)
@@ -100,7 +104,7 @@ func (g *graph) buffers(withOut bool) string {
 		case u.write:
 			access = "writeonly"
 		}
-		b.WriteString(buffer(i, u.dt, fmt.Sprintf("b%d", i), access))
+		b.WriteString(buffer(i, u.dt, g.bufName(i), access))
 	}
 	return b.String()
 }
@@ -200,7 +204,9 @@ func (g *graph) statements(off func(input int) string) string {
 		switch n.Kind {
 		case plan.Load:
 			in := &k.Inputs[n.Input]
-			v = load(in.DType, fmt.Sprintf("b%d", in.Buf), off(n.Input))
+			v = load(in.DType, g.bufName(in.Buf), off(n.Input))
+		case plan.Acc:
+			v = g.acc
 		case plan.Const:
 			v = fromBits(n.DType, fmt.Sprintf("u_const[%d]", slices.Index(g.consts, i)))
 			if n.DType == dtype.Bool {
@@ -319,6 +325,8 @@ func describe(k *plan.Kernel) string {
 			fmt.Fprintf(&b, "load(b%d)", k.Inputs[n.Input].Buf)
 		case plan.Const:
 			fmt.Fprintf(&b, "const %v", n.DType)
+		case plan.Acc:
+			b.WriteString("acc")
 		case plan.Cast:
 			fmt.Fprintf(&b, "%v(v%d)", n.DType, n.Args[0])
 		case plan.Apply:
@@ -332,6 +340,9 @@ func describe(k *plan.Kernel) string {
 			b.WriteString(")")
 		}
 	}
-	fmt.Fprintf(&b, " -> b%d %v", k.Out.Buf, k.Out.DType)
+	if !k.Epilogue() {
+		fmt.Fprintf(&b, " -> b%d", k.Out.Buf)
+	}
+	fmt.Fprintf(&b, " -> %v", k.Out.DType)
 	return b.String()
 }

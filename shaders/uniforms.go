@@ -42,13 +42,13 @@ const (
 	UZBase                    // uint u_zbase: the first batch of a GEMM dispatch
 	UAS0                      // int u_as0: GEMM's A row stride
 	UAS1                      // int u_as1: GEMM's A column stride
-	UVS0                      // int u_vs0: GEMM's bias row stride
-	UVS1                      // int u_vs1: GEMM's bias column stride
 	UK                        // int u_k: GEMM's contracted length
 	UBS0                      // int u_bs0: GEMM's B row stride
 	UBS1                      // int u_bs1: GEMM's B column stride
 	UCS0                      // int u_cs0: GEMM's C row stride
 	UCS1                      // int u_cs1: GEMM's C column stride
+	UES0                      // int u_es0[NIN]: a GEMM epilogue's inputs' row strides
+	UES1                      // int u_es1[NIN]: a GEMM epilogue's inputs' column strides
 
 	NumUniforms // one past the last
 )
@@ -56,8 +56,7 @@ const (
 var uniformNames = [NumUniforms]string{
 	"u_n", "u_base", "u_shape", "u_strides", "u_off", "u_const", "u_bits", "u_start", "u_step",
 	"u_rshape", "u_rstrides", "u_m", "u_outs", "u_chunks", "u_chunk", "u_len", "u_sstride", "u_ostride",
-	"u_pass", "u_istride", "u_wbase", "u_dst_off", "u_dst_stride", "u_zbase", "u_as0", "u_as1", "u_vs0",
-	"u_vs1", "u_k", "u_bs0", "u_bs1", "u_cs0", "u_cs1",
+	"u_pass", "u_istride", "u_wbase", "u_dst_off", "u_dst_stride", "u_zbase", "u_as0", "u_as1", "u_k", "u_bs0", "u_bs1", "u_cs0", "u_cs1", "u_es0", "u_es1",
 }
 
 // String returns the uniform's GLSL name.

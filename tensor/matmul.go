@@ -137,10 +137,11 @@ func (p *matmulPlan) run(dst, bias *Array, act Activation) *Array {
 			return device.Operand{Buf: x.buffer(), Shape: append(slices.Clone(p.batch), x.shape[r-2], x.shape[r-1]),
 				Strides: append(st, x.strides[r-2], x.strides[r-1]), Offset: x.offset}
 		}
-		req := &device.MatMul{A: stackOperand(a2, p.batchA), B: stackOperand(b2, p.batchB), Out: out.target(), Act: act}
-		if bias != nil {
-			req.Bias = p.biasOperand(bias)
+		req := &device.MatMul{A: stackOperand(a2, p.batchA), B: stackOperand(b2, p.batchB)}
+		if p.fuses(bias, act) {
+			req.Epilogue, req.EpilogueBufs = p.epilogue(bias, act)
 		}
+		req.Out = out.target()
 		run(dev, req)
 	}
 	if dst != nil {
@@ -152,9 +153,9 @@ func (p *matmulPlan) run(dst, bias *Array, act Activation) *Array {
 	return out.Reshape(p.shape...)
 }
 
-// biasOperand lays bias out over p.full: its strides broadcast to the
+// biasStrides lays bias out over p.full: its strides broadcast to the
 // result's shape, with stride 0 on the axes of 1-d operands.
-func (p *matmulPlan) biasOperand(bias *Array) *device.Operand {
+func (p *matmulPlan) biasStrides(bias *Array) []int {
 	st := must(broadcast.Strides(bias.shape, bias.strides, p.shape))
 	nb := len(p.batch)
 	full := slices.Clone(st[:nb])
@@ -169,7 +170,7 @@ func (p *matmulPlan) biasOperand(bias *Array) *device.Operand {
 	} else {
 		full = append(full, rest[0])
 	}
-	return &device.Operand{Buf: bias.buffer(), Shape: slices.Clone(p.full), Strides: full, Offset: bias.offset}
+	return full
 }
 
 // remapped formats a stack shape as NumPy's matmul error does:

@@ -1,24 +1,37 @@
 package tensor
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/plan"
+	"github.com/numgl/numgl/ufunc"
 )
 
 // Activation is the elementwise function MatMulBias applies after the
-// bias (device.Activation).
-type Activation = device.Activation
+// bias.
+type Activation int
 
 // The activations of MatMulBias.
 const (
 	// NoActivation leaves a @ b + bias as it is.
-	NoActivation = device.NoActivation
+	NoActivation Activation = iota
 	// ReLU is np.maximum(x, 0): a NaN stays NaN, -0 gives +0.
-	ReLU = device.ReLU
+	ReLU
 )
+
+var activationNames = [...]string{"none", "relu"}
+
+// String returns the activation's name: "none", "relu".
+func (a Activation) String() string {
+	if a < 0 || int(a) >= len(activationNames) {
+		return fmt.Sprintf("Activation(%d)", int(a))
+	}
+	return activationNames[a]
+}
 
 // MatMulBias returns act(a @ b + bias): NumPy's
 //
@@ -29,13 +42,12 @@ const (
 // product as in np.add, and the dtypes promote. The activation keeps the
 // dtype (ReLU of a bool is the bool itself).
 //
-// Where the device runs a matrix product's epilogue (device.MatMulEpiloguer:
-// the CPU devices and the GPU do) and bias has the product's dtype and broadcasts to
-// its shape, the bias and the activation are applied inside the product,
-// to each block of the result as it is finished, so they cost no pass over
-// memory of their own; otherwise they run as separate passes, in place on
-// the product. The product is rounded to its dtype before the bias is
-// added either way, as in NumPy.
+// Where bias has the product's dtype and broadcasts to its shape, the
+// bias and the activation are the product's epilogue (device.MatMul): an
+// elementwise plan every device applies to each block of the result as
+// it is finished, so that they cost no pass over memory of their own;
+// otherwise they run as separate ops. The product is rounded to its dtype
+// before the bias is added either way, as in NumPy.
 func MatMulBias(a, b, bias *Array, act Activation) *Array {
 	p := planMatMul(a, b)
 	if bias != nil {
@@ -85,16 +97,33 @@ func MatMulBiasInto(dst, a, b, bias *Array, act Activation) *Array {
 }
 
 // fuses reports whether the epilogue act(· + bias) can run inside the
-// product's MatMul request: the device runs it, the product is not bool
-// and bias (if any) has its dtype and broadcasts to its shape unchanged.
+// product's MatMul request: there is one (ReLU of a bool is the bool
+// itself) and bias (if any) has the product's dtype and broadcasts to
+// its shape unchanged.
 func (p *matmulPlan) fuses(bias *Array, act Activation) bool {
-	if bias == nil && act == NoActivation {
-		return false
-	}
-	if p.dt == dtype.Bool || !device.HasMatMulEpilogue(p.dev, act) {
+	if bias == nil && (act == NoActivation || p.dt == dtype.Bool) {
 		return false
 	}
 	return bias == nil || bias.dt == p.dt && broadcastsTo(bias, p.shape)
+}
+
+// epilogue returns the plan of act(· + bias) over the product's stack
+// shape, bias (if any) its buffer 0, and the buffers it names.
+func (p *matmulPlan) epilogue(bias *Array, act Activation) (*plan.Kernel, []device.Buffer) {
+	b := plan.NewBuilder(p.full, 0)
+	v := b.Acc(p.dt)
+	var bufs []device.Buffer
+	if bias != nil {
+		st := p.biasStrides(bias)
+		bufs = append(bufs, bias.buffer())
+		add, _ := ufunc.Add.Op().Resolve(p.dt, p.dt)
+		v = b.Apply(ufunc.Add, add, v, b.Load(0, p.dt, st, bias.offset))
+	}
+	if act == ReLU && p.dt != dtype.Bool {
+		max, _ := ufunc.Maximum.Op().Resolve(p.dt, p.dt)
+		v = b.Apply(ufunc.Maximum, max, v, b.Const(dtype.IntScalar(0), p.dt))
+	}
+	return b.Epilogue(v, p.dt), bufs
 }
 
 // broadcastsTo reports whether x broadcasts to shape without growing it.

@@ -8,8 +8,8 @@ import (
 )
 
 // A dense layer with ReLU: np.maximum(x @ w + b, 0) as one operation (the
-// output is NumPy's). On the CPU devices the bias and ReLU run inside the
-// matrix product.
+// output is NumPy's). The bias and ReLU are the matrix product's epilogue:
+// they run inside it, on every device.
 func ExampleMatMulBias() {
 	cpu := tensor.On(device.MustGet("cpu-simd"))
 	x := cpu.FromHost([]float32{1, 2, -1, 0.5}, 2, 2)

@@ -147,14 +147,15 @@ func TestMatMulBias(t *testing.T) {
 }
 
 // TestMatMulBiasFuses pins when the epilogue goes into the MatMul
-// request: on the CPU devices, for a bias of the product's dtype that
-// does not grow it, never for bool.
+// request: for a bias of the product's dtype that does not grow it (a
+// bool bias adds as or), and for ReLU but of a bool product (where it
+// changes nothing).
 func TestMatMulBiasFuses(t *testing.T) {
 	for _, name := range []string{"cpu-loop", "cpu-simd"} {
 		dev := device.MustGet(name)
 		for ci, c := range matmulBiasCases {
 			a, b, bias := c.operands(dev, 1)
-			want := c.dt != Bool && (bias != nil || c.act != NoActivation) &&
+			want := (bias != nil || c.act != NoActivation && c.dt != Bool) &&
 				(bias == nil || c.biasDT == c.dt && len(c.bias) <= 2)
 			if got := planMatMul(a, b).fuses(bias, c.act); got != want {
 				t.Errorf("%s case %d: fuses = %v, want %v", name, ci, got, want)

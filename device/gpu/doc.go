@@ -33,8 +33,9 @@
 //
 // MatMul runs one of two tiled GEMM kernels (shaders.Gemm, any layout and
 // dtype; shaders.GemmVec, float operands whose rows are contiguous and
-// 4-aligned), with the bias and ReLU of the request's epilogue applied as
-// each output is stored. The tile of each is chosen per device by
+// 4-aligned), with the request's epilogue (an elementwise plan: a bias, an
+// activation, any graph) rendered into the kernel and applied as each
+// output is stored. The tile of each is chosen per device by
 // CalibrateGemm (gpubench calibrate), which times every candidate with
 // GL timestamp queries and records the fastest in the program cache
 // directory. Without a calibration the defaults serve: on an NVIDIA H200

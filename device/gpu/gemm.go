@@ -66,31 +66,24 @@ func vecAligned(r *device.MatMul) bool {
 	return true
 }
 
-// operands lists r's operands in binding order: A, B, Out and, with an
-// epilogue bias, Bias.
+// operands lists r's operands in binding order: A, B, Out.
 func operands(r *device.MatMul) []device.Operand {
-	ops := []device.Operand{r.A, r.B, r.Out}
-	if r.Bias != nil {
-		ops = append(ops, *r.Bias)
-	}
-	return ops
+	return []device.Operand{r.A, r.B, r.Out}
 }
 
-// MatMulEpilogue reports that the GPU applies a MatMul's bias and ReLU in
-// its GEMM kernels' stores (device.MatMulEpiloguer), for every dtype.
-func (d *Device) MatMulEpilogue(act device.Activation) bool {
-	return act == device.NoActivation || act == device.ReLU
-}
-
+// matmul runs a MatMul, its epilogue (a plan over Out's shape) rendered
+// in the GEMM kernel's store. GL thread only.
 func (d *Device) matmul(r *device.MatMul) error {
-	if r.Act != device.NoActivation && r.Act != device.ReLU {
-		return fmt.Errorf("%w: %s cannot apply the activation %v in a matrix product", device.ErrUnsupported, d.name, r.Act)
-	}
 	nd := len(r.Out.Shape)
 	m, n, k := r.Out.Shape[nd-2], r.Out.Shape[nd-1], r.A.Shape[nd-1]
 	var batchStrides [][]int
 	for _, o := range operands(r) {
 		batchStrides = append(batchStrides, o.Strides[:nd-2])
+	}
+	if r.Epilogue != nil {
+		for _, in := range r.Epilogue.Inputs {
+			batchStrides = append(batchStrides, in.Strides[:nd-2])
+		}
 	}
 	bshape, bst := broadcast.Collapse(r.Out.Shape[:nd-2], batchStrides...)
 	return d.gemm(r, d.gemmTile(r), m, n, k, bshape, bst)
@@ -99,14 +92,18 @@ func (d *Device) matmul(r *device.MatMul) error {
 // gemm dispatches one batched product with tile t (a vector tile only
 // where vecAligned(r)). GL thread only.
 func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
-	epi := shaders.GemmEpilogue{Bias: r.Bias != nil, ReLU: r.Act == device.ReLU}
+	epi := r.Epilogue
+	epiKey := ""
+	if epi != nil {
+		epiKey = epi.Key()
+	}
 	dt, rank := r.Out.DType(), len(bshape)
 	gen, unit := func() string { return shaders.Gemm(dt, rank, t, epi) }, 1
 	if t.Vec {
 		gen, unit = func() string { return shaders.GemmVec(dt, rank, t, epi) }, 4 // strides count vectors
 		d.vecGemms++
 	}
-	p, err := d.program("gemm\x00"+t.String()+"\x00"+epi.String()+specKey("", int(dt), rank), gen)
+	p, err := d.program("gemm\x00"+t.String()+specKey("", int(dt), rank)+"\x00"+epiKey, gen)
 	if err != nil {
 		return err
 	}
@@ -115,6 +112,9 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	ops := operands(r)
 	for i, o := range ops {
 		gl.BindBufferBase(gl.SHADER_STORAGE_BUFFER, uint32(i), buf(o).id)
+	}
+	for i, b := range r.EpilogueBufs {
+		gl.BindBufferBase(gl.SHADER_STORAGE_BUFFER, uint32(3+i), b.(*Buffer).id)
 	}
 	set := func(u shaders.Uniform, v int) { gl.Uniform1i(p.uniform(u), int32(v)) }
 	set(shaders.UM, m)
@@ -128,15 +128,20 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 		set(shaders.UBS1, r.B.Strides[nd-1])
 		set(shaders.UCS1, r.Out.Strides[nd-1])
 	}
-	if r.Bias != nil {
-		set(shaders.UVS0, r.Bias.Strides[nd-2]/unit)
-		if !t.Vec {
-			set(shaders.UVS1, r.Bias.Strides[nd-1])
-		}
-	}
 	var offs []int32
 	for _, o := range ops {
 		offs = append(offs, int32(o.Offset/unit))
+	}
+	if epi != nil {
+		// The epilogue's inputs count elements, in either kernel.
+		es0, es1 := make([]int, len(epi.Inputs)), make([]int, len(epi.Inputs))
+		for q, in := range epi.Inputs {
+			offs = append(offs, int32(in.Offset))
+			es0[q], es1[q] = in.Strides[nd-2], in.Strides[nd-1]
+		}
+		setInts(p, shaders.UES0, es0)
+		setInts(p, shaders.UES1, es1)
+		setConsts(p, shaders.ConstBits(epi))
 	}
 	gl.Uniform1iv(p.uniform(shaders.UOff), int32(len(offs)), &offs[0])
 	if len(bshape) > 0 {
@@ -146,9 +151,13 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 		}
 		gl.Uniform1iv(p.uniform(shaders.UShape), int32(len(sh)), &sh[0])
 		var st []int32
-		for _, s := range bst {
+		for q, s := range bst {
+			u := unit
+			if q >= len(ops) {
+				u = 1 // an epilogue input's
+			}
 			for _, v := range s {
-				st = append(st, int32(v/unit))
+				st = append(st, int32(v/u))
 			}
 		}
 		gl.Uniform1iv(p.uniform(shaders.UStrides), int32(len(st)), &st[0])

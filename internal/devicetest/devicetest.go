@@ -31,6 +31,7 @@ func Run(t *testing.T, dev device.Device) {
 	t.Run("reduce", c.reductions)
 	t.Run("scan", c.scans)
 	t.Run("index", c.indexing)
+	t.Run("matmul-epilogue", c.epilogues)
 }
 
 type checker struct {
@@ -160,6 +161,14 @@ func tolerance(dt dtype.DType, transcendental bool) (rtol, atol float64) {
 // same compares a result from the device with the reference's.
 func (c *checker) same(what string, got, want *tensor.Array, transcendental bool) {
 	c.t.Helper()
+	rtol, atol := tolerance(got.DType(), transcendental)
+	c.within(what, got, want, rtol, atol)
+}
+
+// within compares a result from the device with the reference's, floats
+// within atol + rtol·|reference|.
+func (c *checker) within(what string, got, want *tensor.Array, rtol, atol float64) {
+	c.t.Helper()
 	if got.Device() != c.dev {
 		c.t.Errorf("%s: the result lives on %s, not %s", what, got.Device().Name(), c.dev.Name())
 	}
@@ -167,7 +176,6 @@ func (c *checker) same(what string, got, want *tensor.Array, transcendental bool
 		c.t.Errorf("%s: %v %v, reference %v %v", what, got.DType(), got.Shape(), want.DType(), want.Shape())
 		return
 	}
-	rtol, atol := tolerance(got.DType(), transcendental)
 	if got.DType() == dtype.Int64 { // exactly, beyond float64's 53 bits
 		if gi, wi := tensor.ToSlice[int64](got), tensor.ToSlice[int64](want); !slices.Equal(gi, wi) {
 			c.t.Errorf("%s: %v, reference %v", what, gi, wi)

@@ -416,7 +416,8 @@ func ReduceGroups(r Reduction, stage int) string {
 	return b.String()
 }
 
-// Scan returns the kernel of a cumulative sum or product ("sum" or "prod")
+// Scan returns the kernel of a cumulative sum or product (op plan.Sum or
+// plan.Prod)
 // along one axis, converting src into out's dtype. Elements accumulate in
 // acc (double or float for float sources, int64 or int for the rest, as
 // the reference does: floats in float64 rounded at each store). Lines are
@@ -430,7 +431,7 @@ func ReduceGroups(r Reduction, stage int) string {
 //	   identity when u_chunks is 1) and writes out
 //
 // Binding 0 is the source, 1 the output, 2 the totals (acc).
-func Scan(op string, src, out, acc dtype.DType, outerRank int) string {
+func Scan(op plan.ReduceKind, src, out, acc dtype.DType, outerRank int) string {
 	var b strings.Builder
 	b.WriteString(header(WorkGroup, src, out, acc))
 	fmt.Fprintf(&b, "// cum%s %v -> %v (acc %v), outer rank %d\n", op, src, out, acc, outerRank)
@@ -441,7 +442,7 @@ func Scan(op string, src, out, acc dtype.DType, outerRank int) string {
 	b.WriteString(layoutUniforms(outerRank, 2))
 	b.WriteString("uniform int u_len;\nuniform int u_sstride;\nuniform int u_ostride;\nuniform uint u_chunks;\nuniform uint u_chunk;\nuniform int u_pass;\n")
 	id, comb := "0", "+"
-	if op == "prod" {
+	if op == plan.Prod {
 		id, comb = "1", "*"
 	}
 	x := fmt.Sprintf("%s(%s)", a, load(src, "src", "so + t * u_sstride"))

@@ -417,3 +417,49 @@ func orderedBits(u uint64, width int) int64 {
 	}
 	return i
 }
+
+// TestFusionLimits builds expressions past a kernel's limits — a chain of
+// 100 ops, a sum of 40 distinct arrays — on every device: each lazy
+// result's graph stays within maxNodes ops and the device's buffers, and
+// the values are eager evaluation's.
+func TestFusionLimits(t *testing.T) {
+	for _, dev := range fusionDevices(t) {
+		run := func() []float64 {
+			g := NewGenerator(3).On(dev)
+			x := g.Uniform(Float32, 0, 1, 1000)
+			y := x
+			for i := range 100 {
+				y = y.Multiply(1.0001).Add(float64(i % 3))
+				if y.lz != nil && y.lz.nodes > maxNodes {
+					t.Fatalf("%s: a graph of %d ops", dev.Name(), y.lz.nodes)
+				}
+			}
+			s := Zeros(Float32, 1000).To(dev)
+			for i := range 40 {
+				s = s.Add(g.Uniform(Float32, 0, float64(i+1), 1000))
+				if s.lz != nil && len(s.lz.loads) > bufferLimit(dev)-1 {
+					t.Fatalf("%s: a graph loading %d buffers", dev.Name(), len(s.lz.loads))
+				}
+			}
+			return append(ToSlice[float64](y), ToSlice[float64](Sum(s.Multiply(y)))...)
+		}
+		var fused, eager []float64
+		withFusion(true, func() { fused = run() })
+		withFusion(false, func() { eager = run() })
+		for i := range fused {
+			if fused[i] != eager[i] && !(dev.Name() != "cpu-loop" && dev.Name() != "cpu-simd" &&
+				math.Abs(fused[i]-eager[i]) <= 1e-5*math.Abs(eager[i])) {
+				t.Fatalf("%s: element %d fused %v, eager %v", dev.Name(), i, fused[i], eager[i])
+			}
+		}
+	}
+}
+
+// fusionDevices returns cpu-loop, cpu-simd and the GPU where it opens.
+func fusionDevices(t *testing.T) []device.Device {
+	devs := []device.Device{must(device.Get("cpu-loop")), must(device.Get("cpu-simd"))}
+	if g, err := device.Get("gpu"); err == nil {
+		devs = append(devs, g)
+	}
+	return devs
+}

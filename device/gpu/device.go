@@ -236,3 +236,8 @@ func (d *Device) launch(x, y, z uint32) {
 	d.dispatches.Add(1)
 	gl.DispatchCompute(x, y, z)
 }
+
+// MaxKernelBuffers is the most buffers of one Kernel request
+// (device.BufferLimiter): the context's storage blocks per compute shader,
+// less the two a reduction's partial states take.
+func (d *Device) MaxKernelBuffers() int { return d.caps.MaxSSBOBindings - 2 }

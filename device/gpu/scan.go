@@ -63,7 +63,7 @@ func (d *Device) scan(r *device.Scan) error {
 	}
 	rank := len(l.shape)
 	p, err := d.program(specKey("scan", int(r.Kind), int(src), int(out), int(acc), rank),
-		func() string { return shaders.Scan(r.Kind.String(), src, out, acc, rank) })
+		func() string { return shaders.Scan(r.Kind, src, out, acc, rank) })
 	if err != nil {
 		return err
 	}

@@ -43,3 +43,36 @@ func BenchmarkOverheadParts(b *testing.B) {
 		}
 	})
 }
+
+// The caller's cost of one small op on the GPU: Add(a, b).Eval()
+// enqueues the kernel without waiting (the GL thread runs it later); the
+// timer stops while the device drains every 256 calls, so the queue never
+// fills and makes the caller wait.
+func BenchmarkGPUEnqueue(b *testing.B) {
+	dev, err := device.Get("gpu")
+	if err != nil {
+		b.Skip("no GPU:", err)
+	}
+	x := NewGenerator(1).On(dev).Uniform(Float32, 0, 1, 1000)
+	y := NewGenerator(2).On(dev).Uniform(Float32, 0, 1, 1000)
+	dst := On(dev).Zeros(Float32, 1000)
+	Add(x, y).Sync()
+	for _, c := range []struct {
+		name string
+		op   func()
+	}{{"Add", func() { Add(x, y).Eval() }}, {"AddInto", func() { AddInto(dst, x, y) }}} {
+		b.Run(c.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				c.op()
+				if i++; i%256 == 0 {
+					b.StopTimer()
+					dst.Sync()
+					b.StartTimer()
+				}
+			}
+			b.StopTimer()
+			dst.Sync()
+		})
+	}
+}

@@ -2,6 +2,8 @@ package cpu
 
 import (
 	"slices"
+	"sync"
+	"unsafe"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
@@ -136,16 +138,59 @@ type scratch struct {
 	args  []any // a loop's arguments
 	offs  []int
 	steps []int
-	ioffs []int // the inputs' offsets in the current block
+	ioffs []int   // the inputs' offsets in the current block
+	mem   *[]byte // the slots' memory, from slotMem
 }
+
+// slotMem keeps the memory of released scratches' slots for the next
+// (a fused plan on a few thousand elements would otherwise spend a
+// third of its time allocating and clearing it).
+var slotMem sync.Pool // of *[]byte
 
 func (f *fused) newScratch() *scratch {
 	s := &scratch{slots: make([]any, len(f.slots)), vals: make([]val, len(f.nodes)),
 		args: make([]any, 4), offs: make([]int, 4), steps: make([]int, 4), ioffs: make([]int, len(f.inputs))}
+	need := 0
+	for _, dt := range f.slots {
+		need += f.block * dt.Size()
+	}
+	if need == 0 {
+		return s
+	}
+	s.mem, _ = slotMem.Get().(*[]byte)
+	if s.mem == nil || cap(*s.mem) < need {
+		b := make([]byte, need)
+		s.mem = &b
+	}
+	p := unsafe.Pointer(unsafe.SliceData(*s.mem))
 	for i, dt := range f.slots {
-		s.slots[i], _ = makeSlice(dt, f.block)
+		s.slots[i] = sliceAt(p, dt, f.block)
+		p = unsafe.Add(p, f.block*dt.Size())
 	}
 	return s
+}
+
+// release gives back the scratch's slot memory; s is not used again.
+func (s *scratch) release() {
+	if s.mem != nil {
+		slotMem.Put(s.mem)
+		s.mem, s.slots = nil, nil
+	}
+}
+
+// sliceAt returns the n elements of dt from p as a typed slice.
+func sliceAt(p unsafe.Pointer, dt dtype.DType, n int) any {
+	switch dt {
+	case dtype.Bool:
+		return unsafe.Slice((*bool)(p), n)
+	case dtype.Int32:
+		return unsafe.Slice((*int32)(p), n)
+	case dtype.Int64:
+		return unsafe.Slice((*int64)(p), n)
+	case dtype.Float32:
+		return unsafe.Slice((*float32)(p), n)
+	}
+	return unsafe.Slice((*float64)(p), n)
 }
 
 // run evaluates one run of n elements: input i's first element at
@@ -240,12 +285,14 @@ func runFused(r *device.Kernel) {
 func (f *fused) storeAll(l *layout, dst any) {
 	dstStep := l.innerStride(0)
 	if l.path == pathOne {
-		f.run(f.newScratch(), dst, 0, l.offs, 1)
+		sc := f.newScratch()
+		f.run(sc, dst, 0, l.offs, 1)
+		sc.release()
 		return
 	}
-	l.forRuns(f.split, func() func(offs []int, n int) {
+	l.forRuns(f.split, func() (func(offs []int, n int), func()) {
 		sc := f.newScratch()
-		return func(offs []int, n int) { f.run(sc, dst, dstStep, offs, n) }
+		return func(offs []int, n int) { f.run(sc, dst, dstStep, offs, n) }, sc.release
 	})
 }
 
@@ -287,27 +334,30 @@ func (l *layout) innerStride(k int) int {
 // goroutine when the work is under minSplit elements, else split over
 // GOMAXPROCS goroutines by runs (or, with fewer runs than goroutines,
 // each run by columns). newRun is called once per goroutine, for the
-// function that goroutine uses (with its own scratch).
-func (l *layout) forRuns(minSplit int, newRun func() func(offs []int, n int)) {
+// function that goroutine uses (with its own scratch), and for the
+// function it calls when done with it.
+func (l *layout) forRuns(minSplit int, newRun func() (run func(offs []int, n int), done func())) {
 	n := l.n()
 	rows := l.rows()
 	if rows*n < minSplit || workers() == 1 {
-		run := newRun()
+		run, done := newRun()
 		w := l.walkRows(0)
 		for range rows {
 			run(w.offs, n)
 			w.next()
 		}
+		done()
 		return
 	}
 	if rows >= workers() {
 		parallel(rows, (minSplit+n-1)/n, func(lo, hi int) {
-			run := newRun()
+			run, done := newRun()
 			w := l.walkRows(lo)
 			for r := lo; r < hi; r++ {
 				run(w.offs, n)
 				w.next()
 			}
+			done()
 		})
 		return
 	}
@@ -319,7 +369,9 @@ func (l *layout) forRuns(minSplit int, newRun func() func(offs []int, n int)) {
 			for k := range base {
 				o[k] = base[k] + lo*l.innerStride(k)
 			}
-			newRun()(o, hi-lo)
+			run, done := newRun()
+			run(o, hi-lo)
+			done()
 		})
 		w.next()
 	}

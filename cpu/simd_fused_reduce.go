@@ -234,6 +234,7 @@ func reduceRunsOf[T float](r *device.Kernel, out any, m int, maxk, mink func([]T
 			fusedRun(f, k, c, out, w.offs, m, true, maxk, mink, gt, lt)
 			w.next()
 		}
+		c.sc.release()
 		return
 	}
 	parallel(positions, (splitReduce+m-1)/max(m, 1), func(lo, hi int) {
@@ -243,6 +244,7 @@ func reduceRunsOf[T float](r *device.Kernel, out any, m int, maxk, mink func([]T
 			fusedRun(f, k, c, out, w.offs, m, false, maxk, mink, gt, lt)
 			w.next()
 		}
+		c.sc.release()
 	})
 }
 
@@ -277,7 +279,9 @@ func fusedRun[T float](f *fused, k *plan.Kernel, c *runCtx[T], out any, offs []i
 			if lo == 0 {
 				run(c, lo, hi)
 			} else {
-				run(newRunCtx[T](f, k), lo, hi)
+				c := newRunCtx[T](f, k)
+				run(c, lo, hi)
+				c.sc.release()
 			}
 		})
 	}
@@ -390,6 +394,7 @@ func sumFusedVertical(r *device.Kernel, out any) {
 				buf := make([]float64, vertChunk*vertStrip)
 				verticalStrips(f, sc, base, offs, red, buf, tmp[:], acc, lo, hi, w, m, sumRowsF64)
 			}
+			sc.release()
 		})
 		o, so := rows.offs[0], l.strides[0][len(l.shape)-1]
 		switch v := out.(type) {

@@ -3,10 +3,11 @@ GO      ?= go
 PKGS    := ./...
 # Debian packages the build and tests use: EGL/GL headers and Mesa's
 # llvmpipe for the GPU backend, X11 headers for GLFW (built from source by
-# go-gl/glfw) and Xvfb to test it, NumPy for cross-checks against NumPy.
+# go-gl/glfw) and Xvfb to test it, NumPy for cross-checks against NumPy
+# (and numexpr, gpubench -numpy's second baseline for expressions).
 DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri \
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
-	xvfb xauth python3-numpy python3-sklearn
+	xvfb xauth python3-numpy python3-numexpr python3-sklearn
 
 export PATH := $(PATH):/usr/local/go/bin
 

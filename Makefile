@@ -19,6 +19,7 @@ all: test
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
 	$(GO) test -count=1 -race -run 'Concurrent|Leaks|Reuse' ./device/gpu ./cpu ./nnforward
+	$(GO) test -count=1 -race -run 'Concurrent|Fused' ./tensor
 	$(GO) test -count=1 -tags purego ./cpu
 
 vet:

@@ -162,10 +162,10 @@ func (f *fused) newScratch() *scratch {
 		b := make([]byte, need)
 		s.mem = &b
 	}
-	p := unsafe.Pointer(unsafe.SliceData(*s.mem))
+	base, off := unsafe.Pointer(unsafe.SliceData(*s.mem)), 0
 	for i, dt := range f.slots {
-		s.slots[i] = sliceAt(p, dt, f.block)
-		p = unsafe.Add(p, f.block*dt.Size())
+		s.slots[i] = sliceAt(unsafe.Add(base, off), dt, f.block)
+		off += f.block * dt.Size()
 	}
 	return s
 }

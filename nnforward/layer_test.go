@@ -12,16 +12,25 @@ import (
 
 // keeper is a layer of a user's: it keeps every input it is given (as a
 // layer that records activations would), so Sequential must not reuse
-// their storage.
-type keeper struct{ seen []*tensor.Array }
+// their storage. It may be called from several goroutines at once.
+type keeper struct {
+	mu   sync.Mutex
+	seen []*tensor.Array
+}
+
+func (k *keeper) keep(x *tensor.Array) {
+	k.mu.Lock()
+	k.seen = append(k.seen, x)
+	k.mu.Unlock()
+}
 
 func (k *keeper) Forward(x *tensor.Array) *tensor.Array {
-	k.seen = append(k.seen, x)
+	k.keep(x)
 	return tensor.Multiply(x, 1)
 }
 
 func (k *keeper) ForwardInPlace(x *tensor.Array) *tensor.Array {
-	k.seen = append(k.seen, x)
+	k.keep(x)
 	return x
 }
 

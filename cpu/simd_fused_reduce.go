@@ -396,17 +396,7 @@ func sumFusedVertical(r *device.Kernel, out any) {
 			}
 			sc.release()
 		})
-		o, so := rows.offs[0], l.strides[0][len(l.shape)-1]
-		switch v := out.(type) {
-		case []float32:
-			for j, a := range acc {
-				v[o+j*so] = float32(a)
-			}
-		case []float64:
-			for j, a := range acc {
-				v[o+j*so] = a
-			}
-		}
+		storeSums(out, rows.offs[0], l.strides[0][len(l.shape)-1], acc)
 		rows.next()
 	}
 }

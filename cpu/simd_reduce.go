@@ -338,17 +338,23 @@ func sumVertical(src, out any, kept *layout, m, s int) {
 		case []float64:
 			acc = sumRows(x[wk.offs[1]:], w, m, s, sumRowsF64)
 		}
-		switch v := out.(type) {
-		case []float32:
-			for j, a := range acc {
-				v[o+j*so] = float32(a)
-			}
-		case []float64:
-			for j, a := range acc {
-				v[o+j*so] = a
-			}
-		}
+		storeSums(out, o, so, acc)
 		wk.next()
+	}
+}
+
+// storeSums writes the float64 sums acc to out (float32 or float64) from
+// element o, stepping by so.
+func storeSums(out any, o, so int, acc []float64) {
+	switch v := out.(type) {
+	case []float32:
+		for j, a := range acc {
+			v[o+j*so] = float32(a)
+		}
+	case []float64:
+		for j, a := range acc {
+			v[o+j*so] = a
+		}
 	}
 }
 

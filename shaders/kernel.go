@@ -51,22 +51,36 @@ func offsets(rank, nops int) string {
 	for k := range nops {
 		fmt.Fprintf(&b, "\t\tint o%d = u_off[%d];\n", k, k)
 	}
+	stridedOffsets(&b, strided{vars: "o", index: "i", rem: "rem", shape: "u_shape", strides: "u_strides", tabs: "\t\t"}, rank, nops)
+	return b.String()
+}
+
+// strided names the GLSL pieces of stridedOffsets: int variables
+// vars0, vars1, ... advanced by index (a uint) over an iteration space
+// of the given rank, shape and strides arrays (operand k's at
+// strides[k*rank]), rem the remainder's name, tabs the indentation.
+type strided struct {
+	vars, index, rem, shape, strides, tabs string
+}
+
+// stridedOffsets writes the statements that add to each of the nops
+// offsets its stride times index's coordinate along every axis.
+func stridedOffsets(b *strings.Builder, s strided, rank, nops int) {
 	switch rank {
 	case 0:
 	case 1:
 		for k := range nops {
-			fmt.Fprintf(&b, "\t\to%d += int(i) * u_strides[%d];\n", k, k)
+			fmt.Fprintf(b, "%s%s%d += int(%s) * %s[%d];\n", s.tabs, s.vars, k, s.index, s.strides, k)
 		}
 	default:
-		b.WriteString("\t\tuint rem = i;\n")
-		fmt.Fprintf(&b, "\t\tfor (int a = %d; a >= 0; a--) {\n", rank-1)
-		b.WriteString("\t\t\tint idx = int(rem % uint(u_shape[a]));\n\t\t\trem /= uint(u_shape[a]);\n")
+		fmt.Fprintf(b, "%suint %s = %s;\n", s.tabs, s.rem, s.index)
+		fmt.Fprintf(b, "%sfor (int a = %d; a >= 0; a--) {\n", s.tabs, rank-1)
+		fmt.Fprintf(b, "%s\tint idx = int(%s %% uint(%s[a]));\n%s\t%s /= uint(%s[a]);\n", s.tabs, s.rem, s.shape, s.tabs, s.rem, s.shape)
 		for k := range nops {
-			fmt.Fprintf(&b, "\t\t\to%d += idx * u_strides[%d + a];\n", k, k*rank)
+			fmt.Fprintf(b, "%s\t%s%d += idx * %s[%d + a];\n", s.tabs, s.vars, k, s.strides, k*rank)
 		}
-		b.WriteString("\t\t}\n")
+		fmt.Fprintf(b, "%s}\n", s.tabs)
 	}
-	return b.String()
 }
 
 // buffer declares binding as an array name of dt's store type.

@@ -387,19 +387,7 @@ func ReduceGroups(r Reduction, stage int) string {
 		for k := range nin {
 			fmt.Fprintf(&b, "\t\t\tint r%d = o[%d];\n", k, k)
 		}
-		switch rr {
-		case 0:
-		case 1:
-			for k := range nin {
-				fmt.Fprintf(&b, "\t\t\tr%d += int(j) * u_rstrides[%d];\n", k, k)
-			}
-		default:
-			fmt.Fprintf(&b, "\t\t\tuint q = j;\n\t\t\tfor (int a = %d; a >= 0; a--) {\n\t\t\t\tint idx = int(q %% uint(u_rshape[a]));\n\t\t\t\tq /= uint(u_rshape[a]);\n", rr-1)
-			for k := range nin {
-				fmt.Fprintf(&b, "\t\t\t\tr%d += idx * u_rstrides[%d + a];\n", k, k*rr)
-			}
-			b.WriteString("\t\t\t}\n")
-		}
+		stridedOffsets(&b, strided{vars: "r", index: "j", rem: "q", shape: "u_rshape", strides: "u_rstrides", tabs: "\t\t\t"}, rr, nin)
 		b.WriteString(indent(g.statements(func(i int) string { return fmt.Sprintf("r%d", i) }), "\t"))
 		fmt.Fprintf(&b, "\t\t\tst_add(st, %s, j);\n", g.root())
 	}

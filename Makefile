@@ -11,7 +11,7 @@ DEB_PKGS := pkg-config gcc libc6-dev libegl-dev libgl-dev libgl1-mesa-dri \
 
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: all test vet fmt-check bench deps fuzz conformance
+.PHONY: all test vet fmt-check bench deps fuzz conformance accuracy
 
 all: test
 
@@ -32,6 +32,12 @@ fmt-check:
 ## conformance: the NumPy conformance cases on every device, verbose.
 conformance:
 	$(GO) test ./conformance -count=1 -v -run TestConformance
+
+## accuracy: every math function on every device against NumPy's ULP
+## validation files (found through python3's NumPy): max ulp per function,
+## dtype and device, failing on any point over the file's bound.
+accuracy:
+	$(GO) test ./conformance -count=1 -v -run 'TestValidation$$'
 
 ## bench: gpubench's default suite on every device that opens (about a
 ## minute; cmd/gpubench). Extra flags: make bench BENCHFLAGS='-numpy -plot bench.png'.

@@ -263,3 +263,38 @@ func oneNew(what string, r *tensor.Array, args []Input) ([]*tensor.Array, error)
 	}
 	return one(r)
 }
+
+// opRound is NumPy's round(a, decimals=0): an array argument, decimals
+// positional or a kwarg.
+func opRound(dev device.Device, args []Input, kw Kwargs) ([]*tensor.Array, error) {
+	if len(args) < 1 || len(args) > 2 {
+		return nil, fmt.Errorf("want 1 or 2 positional arguments (a, decimals), case has %d", len(args))
+	}
+	if err := kw.only("decimals"); err != nil {
+		return nil, err
+	}
+	a, err := arrayArg(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	zero := 0
+	decimals, err := kw.int("decimals", &zero)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) == 2 {
+		if _, given := kw["decimals"]; given {
+			return nil, fmt.Errorf("decimals given both as argument 1 and as a kwarg")
+		}
+		v, err := valueArg(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		d, ok := v.(int64)
+		if !ok {
+			return nil, fmt.Errorf("decimals is %T, want an integer", v)
+		}
+		decimals = int(d)
+	}
+	return oneNew("round", tensor.Round(a, decimals), args)
+}

@@ -101,6 +101,8 @@ func prepareFused(k *plan.Kernel, bufs []device.Buffer, axis, dstStep int) *fuse
 			fn.kern = ks.fn
 			if ks.fn != nil {
 				f.split = min(f.split, ks.split)
+			} else if mathLoops[n.Op] {
+				f.split = min(f.split, splitLoop)
 			}
 		}
 		if needs {

@@ -72,10 +72,14 @@ func oneRun(r *device.Kernel) bool {
 	if len(k.Shape) == 1 {
 		n, step = k.Shape[0], func(st []int) int { return st[0] }
 	}
-	if n >= splitMath || (n > 1 && step(k.Out.Strides) != 1) {
+	root := &k.Nodes[k.Root()]
+	limit := splitMath
+	if kernelsOf(root.Op, root.Loop).fn == nil && mathLoops[root.Op] {
+		limit = splitLoop
+	}
+	if n >= limit || (n > 1 && step(k.Out.Strides) != 1) {
 		return false
 	}
-	root := &k.Nodes[k.Root()]
 	na := root.NArgs()
 	var args [3]val
 	for a := range na {

@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"github.com/numgl/numgl/ufunc"
 	"runtime"
 	"sync"
 )
@@ -31,7 +32,22 @@ const (
 	splitStream = 1 << 21 // streaming elementwise kernels, copies, compress
 	splitMath   = 1 << 19 // exp and the other transcendental kernels
 	splitReduce = 1 << 20 // sums, extremes, counts
+	// The math functions with no vector kernel run the op table's scalar
+	// loop, 5-40 ns an element: splitting pays from a few tens of µs of
+	// work, far below any kernel's threshold.
+	splitLoop = 1 << 15
 )
+
+// mathLoops are the ops whose scalar loops cost enough for splitLoop.
+var mathLoops = func() (m [ufunc.NumIDs]bool) {
+	for _, id := range []ufunc.ID{ufunc.Exp, ufunc.Log, ufunc.Log1p, ufunc.Expm1, ufunc.Sin, ufunc.Cos,
+		ufunc.Tan, ufunc.Tanh, ufunc.Power, ufunc.ArcSin, ufunc.ArcCos, ufunc.ArcTan, ufunc.ArcSinh,
+		ufunc.ArcCosh, ufunc.ArcTanh, ufunc.Sinh, ufunc.Cosh, ufunc.Exp2, ufunc.Log2, ufunc.Log10,
+		ufunc.Cbrt, ufunc.ArcTan2, ufunc.Hypot, ufunc.LogAddExp, ufunc.LogAddExp2, ufunc.Fmod} {
+		m[id] = true
+	}
+	return m
+}()
 
 // workers is the number of goroutines work is split over.
 func workers() int { return runtime.GOMAXPROCS(0) }

@@ -4,15 +4,28 @@
 // domains undefined: these helpers return IEEE's answers instead.
 uint nbool(T x) { return x != T(0) ? 1u : 0u; }
 
-// divmod as NumPy's npy_divmod: Python's floor division and modulo.
-// C's fmod: a finite a over an infinite b is a itself. float operands are
-// worked in double (T_WIDE), where b*q is exact, so the float result is
-// exact as C's is.
+// divmod as NumPy's npy_divmod: Python's floor division and modulo, both
+// from C's fmod.
+//
+// nfmod is C's fmod, exact: |a| is reduced by |b| * 2^k for k from the
+// largest that fits down to 0, each subtraction exact (Sterbenz: the
+// operands are within a factor of two), so the result is exact for every
+// quotient, however large (up to ~2100 steps for double 1e300 by 5e-324).
+// A quotient through division and trunc is not: it loses the low bits once
+// it passes 2^53.
 T nfmod(T a, T b) {
-	if (isinf(b) && !isinf(a)) return a;
-	precise T_WIDE q = trunc(T_WIDE(a) / T_WIDE(b));
-	precise T_WIDE r = T_WIDE(a) - T_WIDE(b) * q;
-	return T(r);
+	if (isnan(a) || isnan(b) || isinf(a) || b == T(0)) return T_NAN;
+	if (isinf(b)) return a;
+	precise T x = abs(a);
+	T y = abs(b);
+	if (x < y) return a;
+	T t = y;
+	while (t + t <= x) t += t;
+	while (x >= y) {
+		while (t > x) t *= T(0.5);
+		x -= t;
+	}
+	return T_SIGNBIT(a) ? -x : x;
 }
 T nfloordiv(T a, T b) {
 	if (b == T(0)) return a / b;
@@ -54,3 +67,15 @@ T nclip(T a, T lo, T hi) {
 	if (isnan(a)) return a;
 	return a < hi ? a : hi;
 }
+// copysign with the sign bit of b, NaN's included (T_SIGNBIT reads the bits).
+T ncopysign(T a, T b) { return T_SIGNBIT(a) == T_SIGNBIT(b) ? a : -a; }
+// NumPy's fmax and fmin: a NaN argument is ignored unless both are NaN;
+// a tie (±0) gives a.
+T nfmax(T a, T b) { return (a >= b || isnan(b)) ? a : b; }
+T nfmin(T a, T b) { return (a <= b || isnan(b)) ? a : b; }
+bool nisnan(T a) { return isnan(a); }
+bool nisinf(T a) { return isinf(a); }
+bool nisfinite(T a) { return !isnan(a) && !isinf(a); }
+bool nsignbit(T a) { return T_SIGNBIT(a); }
+T ndeg2rad(T a) { return a * T_DEG2RAD; }
+T nrad2deg(T a) { return a * T_RAD2DEG; }

@@ -35,3 +35,21 @@ T nreciprocal(T a) {
 }
 T nwhere(int c, T x, T y) { return c != 0 ? x : y; }
 T nclip(T a, T lo, T hi) { a = a > lo ? a : lo; return a < hi ? a : hi; }
+// C's %: the dividend's sign; a zero divisor gives 0, as does MIN % -1.
+T nfmod(T a, T b) {
+	if (b == T(0) || b == T(-1)) return T(0);
+	return a - (a / b) * b;
+}
+T nfmax(T a, T b) { return a >= b ? a : b; }
+T nfmin(T a, T b) { return a <= b ? a : b; }
+bool nisnan(T a) { return false; }
+bool nisinf(T a) { return false; }
+bool nisfinite(T a) { return true; }
+// NumPy's npy_lshift and npy_rshift: GLSL leaves shifts by a negative
+// count or by the width or more undefined; NumPy gives 0 (and -1 for a
+// negative a shifted right).
+T nleft_shift(T a, T b) { return (b >= T(0) && b < T_BITS) ? a << int(b) : T(0); }
+T nright_shift(T a, T b) {
+	if (b >= T(0) && b < T_BITS) return a >> int(b);
+	return a < T(0) ? T(-1) : T(0);
+}

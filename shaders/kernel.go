@@ -105,7 +105,10 @@ func gridLoop(body string) string {
 
 // doubleFuncs are the helper functions GLSL lacks for double.
 var doubleFuncs = map[string]bool{"nexp": true, "nlog": true, "nsin": true, "ncos": true, "ntan": true,
-	"ntanh": true, "nlog1p": true, "nexpm1": true, "npower": true}
+	"ntanh": true, "nlog1p": true, "nexpm1": true, "npower": true,
+	"nasin": true, "nacos": true, "natan": true, "nasinh": true, "nacosh": true, "natanh": true,
+	"nsinh": true, "ncosh": true, "nexp2": true, "nlog2": true, "nlog10": true, "ncbrt": true,
+	"natan2": true, "nhypot": true, "nlogaddexp": true, "nlogaddexp2": true}
 
 // Copy returns the kernel converting src (binding 0) into dst (binding 1)
 // element by element as NumPy's astype does.

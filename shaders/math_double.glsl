@@ -1,11 +1,16 @@
-// double versions of exp, log, sin, cos, tan, tanh, log1p, expm1 and pow,
-// which GLSL does not provide (its built-ins take float only). Included
-// after helpers_float.glsl with T = double and T_NAN, T_INF defined.
+// double versions of exp, log, sin, cos, tan, tanh, log1p, expm1, pow,
+// exp2, log2, log10, sinh, cosh, asinh, acosh, atanh, cbrt, asin, acos,
+// atan, atan2, hypot, logaddexp and logaddexp2, which GLSL does not
+// provide (its built-ins take float only). Included after
+// helpers_float.glsl with T = double and T_NAN, T_INF defined.
 //
 // Accuracy, measured on llvmpipe against a 320-bit reference and Go's math
 // package (device/gpu/math_double_test.go): under 0.75 ulp for every
 // function over the whole normal range (sin, cos and tan for every finite
-// double), special cases as C99 Annex F (and so NumPy) specifies.
+// double), special cases as C99 Annex F (and so NumPy) specifies. The one
+// exception is logaddexp/logaddexp2 where the result cancels to far below
+// the arguments (e^a + e^b near 1): there the absolute error is about
+// 2^-57 (NumPy's formula: 2^-53).
 // Subnormal results are computed (to 1 ulp of the subnormal grid), not
 // flushed, unless the hardware flushes them itself.
 //
@@ -13,19 +18,33 @@
 // into parts whose products with the reduction multiple are exact), Taylor
 // polynomials on the reduced range truncated far below double precision,
 // and double-double arithmetic (error-free two_sum/two_prod) where a result
-// must carry more than 53 bits: log for pow, the trig reduction, tan's and
-// tanh's final quotients.
+// must carry more than 53 bits: log for pow, log2, log10 and the inverse
+// hyperbolics, the trig reduction, atan's reduction by a table of
+// atan(k/8), the quotients of tan, tanh, sinh, cosh and atan2, the square
+// roots of asin, acos, hypot (corrected from an exact residual, so the
+// driver's sqrt and division need not be correctly rounded).
 //
-// Rules the code follows:
+// Rules the code follows, so an optimising driver compiler cannot break it:
 // * Error-free transformations and the reduction steps hold their values
-//   in `precise` variables. Without it the compiler may contract a*b+c into
-//   an fma or apply algebra that is exact only over the reals (Mesa folds
-//   (x + c) - c to x), and both break them.
-// * fma() is not used: Mesa's llvmpipe splits it into a multiply and an
-//   add even in precise expressions, so products are split Dekker's way.
+//   in `precise` variables. Without it the compiler may apply algebra that
+//   is exact only over the reals (Mesa folds (x + c) - c to x), which
+//   breaks two_sum.
+// * Nothing relies on a multiply staying uncontracted: every product
+//   whose rounding error is taken (two_prod's partial products, k times a
+//   split constant in the reductions) is exact, so an fma gives the same.
+//   Veltkamp's split, c - (c - a) with c = (2^27 + 1) a, is replaced by an
+//   integer split of the bit pattern.
+// * fma() is used only under MD_FMA_EXACT, which the device layer defines
+//   where a probe at context creation found double fma() fused (NVIDIA):
+//   Mesa's llvmpipe splits fma() into a multiply and an add, even in
+//   precise expressions (checked with a kernel: for a = 1 + 2^-30 read
+//   from a buffer and p = a*a, fma(a, a, -p) gives 0, not 2^-60).
+// * Powers of two are applied to the exponent field as integers
+//   (md_scale), never as a chain of multiplications a compiler may
+//   reassociate into one that overflows; exponents are read from the bit
+//   patterns; reductions take their multiple with roundEven, never with a
+//   (x + 1.5*2^52) - 1.5*2^52 trick.
 // * Every literal carries the lf suffix: an unsuffixed one is a float.
-// * Exponents are read and powers of two built from the bit patterns,
-//   independent of how a driver treats ldexp and frexp at the extremes.
 
 // ---- double-double building blocks ----
 
@@ -46,16 +65,38 @@ void md_fast_two_sum(double a, double b, out double s, out double e) {
 	e = ee;
 }
 
-// Veltkamp's split: a == hi + lo with 26 significant bits in each (|a| < 2^995).
+#ifdef MD_FMA_EXACT
+// p + e == a * b exactly, p = fl(a * b), by one fused multiply-add. Only
+// where the device layer has found, at context creation, that fma() is
+// fused in double (an exact a*b - p from a buffer's values): NVIDIA's
+// DFMA is; Mesa's llvmpipe splits fma() into a multiply and an add, which
+// would make e 0 and every double-double here a plain double.
+void md_two_prod(double a, double b, out double p, out double e) {
+	precise double pp = a * b;
+	precise double ee = fma(a, b, -pp);
+	p = pp;
+	e = ee;
+}
+#else
+// a == hi + lo with hi the 26 leading significant bits of a rounded to
+// nearest (on the integer bit pattern: half of the 27th bit added, the
+// carry allowed into the exponent, the low 27 bits cleared) and lo = a - hi
+// (exact) within 26 bits, for any finite a. This is Veltkamp's split
+// without its arithmetic: c - (c - a) with c = (2^27 + 1) a is a pattern a
+// compiler may fold to a, or contract into an fma, breaking the split.
 void md_split(double a, out double hi, out double lo) {
-	precise double c = 134217729.0lf * a; // 2^27 + 1
-	precise double h = c - (c - a);
+	uvec2 w = unpackDouble2x32(a);
+	uint x = w.x + 0x04000000u;
+	uint y = w.y + (x < w.x ? 1u : 0u);
+	precise double h = packDouble2x32(uvec2(x & 0xf8000000u, y));
 	precise double l = a - h;
 	hi = h;
 	lo = l;
 }
 
-// Dekker's product: p + e == a * b exactly, p = fl(a * b).
+// Dekker's product: p + e == a * b exactly, p = fl(a * b), for |a b| in
+// [2^-969, 2^1023]. The four partial products of 26-bit halves are exact,
+// so contracting any of them into an fma changes nothing.
 void md_two_prod(double a, double b, out double p, out double e) {
 	double ah, al, bh, bl;
 	md_split(a, ah, al);
@@ -65,16 +106,36 @@ void md_two_prod(double a, double b, out double p, out double e) {
 	p = pp;
 	e = ee;
 }
+#endif
 
 // 2^k for -1022 <= k <= 1023.
 double md_pow2i(int k) { return packDouble2x32(uvec2(0u, uint(k + 1023) << 20)); }
 
-// x * 2^k for -2044 <= k <= 2046 in two exact steps: it overflows to inf
-// and rounds once when the result is subnormal.
+const double MD_TWO_M600 = 2.409919865102884e-181lf; // 2^-600
+
+// x * 2^k for -2044 <= k <= 2046, rounded once. A normal result is made
+// by adding k to the exponent field, with no floating-point multiply: two
+// (x 2^a) 2^b, an optimiser may reassociate into x (2^a 2^b), which
+// overflows where the result does not (exp(709.78) = inf on NVIDIA). An
+// overflow gives the signed inf; a subnormal result is x 2^(k+600), built
+// exactly, times 2^-600, one rounding. x zero, subnormal, inf or NaN takes
+// two multiplications, exact but the last.
 double md_scale(double x, int k) {
-	int k1 = k >> 1;
-	precise double y = x * md_pow2i(k1);
-	precise double z = y * md_pow2i(k - k1);
+	uvec2 w = unpackDouble2x32(x);
+	int e = int((w.y >> 20) & 0x7ffu);
+	if (e == 0 || e == 0x7ff) {
+		int k1 = k >> 1;
+		precise double y = x * md_pow2i(k1);
+		precise double z = y * md_pow2i(k - k1);
+		return z;
+	}
+	int n = e + k;
+	uint sign = w.y & 0x80000000u;
+	if (n >= 1 && n <= 2046) return packDouble2x32(uvec2(w.x, (w.y & 0x800fffffu) | (uint(n) << 20)));
+	if (n > 2046) return packDouble2x32(uvec2(0u, sign | 0x7ff00000u));
+	if (n < -60) return packDouble2x32(uvec2(0u, sign)); // below 2^-1083: rounds to 0
+	precise double y = packDouble2x32(uvec2(w.x, (w.y & 0x800fffffu) | (uint(n + 600) << 20)));
+	precise double z = y * MD_TWO_M600;
 	return z;
 }
 
@@ -124,17 +185,39 @@ double md_exp_reduce(double xh, double xl, out double r, out double c) {
 	return k;
 }
 
-// e^(xh + xl) for xh not NaN and |xl| <= ulp(xh): 2^k (1 + e), 1 + e
-// rounded once.
-double md_exp_dd(double xh, double xl) {
-	if (xh > 709.79lf) return T_INF;
-	if (xh < -745.2lf) return 0.0lf;
+// e^(xh + xl) 2^n for |xh| <= 746, |xl| <= ulp(xh), |n| <= 1100:
+// 2^(k + n) (1 + e), 1 + e rounded once and scaled exactly (or rounded
+// once more where the result is subnormal).
+double md_exp_scaled(double xh, double xl, int n) {
 	double r, c, eh, el, s, t;
 	double k = md_exp_reduce(xh, xl, r, c);
 	md_expm1_kernel(r, c, eh, el);
 	md_fast_two_sum(1.0lf, eh, s, t);
 	precise double y = s + (t + el);
-	return md_scale(y, int(k));
+	return md_scale(y, int(k) + n);
+}
+
+// e^(xh + xl) for xh not NaN and |xl| <= ulp(xh).
+double md_exp_dd(double xh, double xl) {
+	if (xh > 709.79lf) return T_INF;
+	if (xh < -745.2lf) return 0.0lf;
+	return md_exp_scaled(xh, xl, 0);
+}
+
+// e^(xh + xl) as hi + lo (about 2^-56 relative) for xh <= 709.78,
+// |xl| <= ulp(xh); 0 below -745.2.
+void md_exp_dd2(double xh, double xl, out double hi, out double lo) {
+	hi = 0.0lf;
+	lo = 0.0lf;
+	if (xh < -745.2lf) return;
+	double r, c, eh, el, s, t, yh, yl;
+	int k = int(md_exp_reduce(xh, xl, r, c));
+	md_expm1_kernel(r, c, eh, el);
+	md_fast_two_sum(1.0lf, eh, s, t);
+	precise double u = t + el;
+	md_fast_two_sum(s, u, yh, yl);
+	hi = md_scale(yh, k);
+	lo = md_scale(yl, k);
 }
 
 double nexp(double x) {
@@ -180,12 +263,14 @@ double nexpm1(double x) {
 const double MD_THIRD_HI = 0.3333333333333333lf;
 const double MD_THIRD_LO = 1.850371707708594e-17lf;
 
-// log(a) as hi + lo, about 2^-64 relative, for finite a > 0.
-// a = 2^e m with m in [sqrt(1/2), sqrt(2)], f = m - 1 (exact) and
-// log m = 2 atanh(s) = 2s (1 + z/3 + z^2/5 + ...), s = f/(2+f), z = s^2 <= 0.0295,
-// with s, z, z/3 and the products in double-double and the tail
-// z^2/5 + ... (< 2^-12) in double.
-void md_log_dd(double a, out double hi, out double lo) {
+// log(m) as lh + ll, about 2^-64 relative, and the exponent e, with
+// a = 2^e m, m in [sqrt(1/2), sqrt(2)], for finite a > 0. f = m - 1
+// (exact) and log m = 2 atanh(s) = 2s (1 + z/3 + z^2/5 + ...),
+// s = f/(2+f), z = s^2 <= 0.0295, with s, z, z/3 and the products in
+// double-double and the tail z^2/5 + ... (< 2^-12) in double. The exponent
+// is read from the bit pattern, so e is exact and log2 and log10 add it
+// without a rounded e ln2.
+void md_log_parts(double a, out int ex, out double lh, out double ll) {
 	int e = 0;
 	if (a < 2.2250738585072014e-308lf) { // subnormal: scale by 2^54
 		a *= 18014398509481984.0lf;
@@ -237,10 +322,18 @@ void md_log_dd(double a, out double hi, out double lo) {
 	// log m = 2s v
 	precise double s2h = 2.0lf * sh;
 	precise double s2l = 2.0lf * sl;
-	double lh, ll0;
-	md_two_prod(s2h, vh, lh, ll0);
-	precise double ll = ll0 + (s2h * vl2 + s2l * vh);
-	// + e ln2
+	double lh0, ll0;
+	md_two_prod(s2h, vh, lh0, ll0);
+	precise double ll1 = ll0 + (s2h * vl2 + s2l * vh);
+	md_fast_two_sum(lh0, ll1, lh, ll);
+	ex = e;
+}
+
+// log(a) as hi + lo, about 2^-64 relative, for finite a > 0: log m + e ln2.
+void md_log_dd(double a, out double hi, out double lo) {
+	int e;
+	double lh, ll;
+	md_log_parts(a, e, lh, ll);
 	double fe = double(e);
 	precise double eh = fe * MD_LN2_HI; // exact
 	double rh, rl;
@@ -556,4 +649,532 @@ double ntanh(double x) {
 		r = oh + (ol - ql);
 	}
 	return x < 0.0lf ? -r : r;
+}
+
+// ---- more double-double helpers ----
+
+// Constants computed with math/big (600 bits; ln 10 = 3 ln2 + 2 atanh(1/9),
+// atan by argument halving and its series): each _HI is the value rounded
+// to double, each _LO the rest rounded to double.
+const double MD_LN2_D = 0.6931471805599453lf;        // ln 2
+const double MD_LN2_DLO = 2.3190468138462996e-17lf;  // ln 2 - MD_LN2_D
+const double MD_INV_LN2_LO = 2.0355273740931033e-17lf; // 1/ln2 - MD_INV_LN2
+const double MD_INV_LN10_HI = 0.4342944819032518lf;  // 1/ln 10
+const double MD_INV_LN10_LO = 1.0983196502167651e-17lf;
+const double MD_LG2_HI = 0.3010299956658855lf;      // log10(2) to 32 bits: e * MD_LG2_HI is exact for |e| < 2^21
+const double MD_LG2_LO = -1.9043128467164274e-12lf; // log10(2) - MD_LG2_HI
+const double MD_PI_HI = 3.141592653589793lf;
+const double MD_PI_LO = 1.2246467991473532e-16lf;
+const double MD_3PIO4 = 2.356194490192345lf; // 3pi/4 rounded
+
+// The exponent field of x less the bias: floor(log2 x) for normal x,
+// -1023 for zero and subnormals.
+int md_exponent(double x) { return int((unpackDouble2x32(x).y >> 20) & 0x7ffu) - 1023; }
+
+// (qh + ql) = (nh + nl) / (dh + dl) to about 2^-104 relative, the
+// remainder of qh = fl(nh/dh) computed exactly, so a division that is not
+// correctly rounded costs nothing (|dh| >= 2^-960, |nh| < 2^995).
+void md_div_dd(double nh, double nl, double dh, double dl, out double qh, out double ql) {
+	precise double q = nh / dh;
+	double ph, pl;
+	md_two_prod(q, dh, ph, pl);
+	precise double r = ((((nh - ph) - pl) + nl) - q * dl) / dh;
+	md_fast_two_sum(q, r, qh, ql);
+}
+
+// sqrt(ah + al) as hi + lo for ah > 0 (|ah| < 2^995): one Newton step from
+// the driver's sqrt with the exact residual, so any sqrt within a few ulp
+// gives about 2^-100 relative.
+void md_sqrt_dd(double ah, double al, out double hi, out double lo) {
+	precise double s = sqrt(ah);
+	double ph, pl;
+	md_two_prod(s, s, ph, pl);
+	precise double c = (((ah - ph) - pl) + al) / (2.0lf * s);
+	md_fast_two_sum(s, c, hi, lo);
+}
+
+// log(1 + xh + xl) as hi + lo for xh >= -0.5 (|xl| <= ulp(xh)), about
+// 2^-64 relative: 1 + x = uh + ul exactly, log(uh) in double-double and
+// log(1 + w) = w - w^2/2 for w = ul/uh (|w| <= 2^-52).
+void md_log1p_dd(double xh, double xl, out double hi, out double lo) {
+	double uh, ul0, h, l;
+	md_two_sum(1.0lf, xh, uh, ul0);
+	precise double ul = ul0 + xl;
+	md_log_dd(uh, h, l);
+	precise double w = ul / uh;
+	precise double t = l + (w - 0.5lf * w * w);
+	md_fast_two_sum(h, t, hi, lo);
+}
+
+// a - (bh + bl) for a double-double constant a = ah + al with
+// |ah| >= |bh|, as hi + lo.
+void md_sub_dd(double ah, double al, double bh, double bl, out double hi, out double lo) {
+	double s, e;
+	md_two_sum(ah, -bh, s, e);
+	precise double t = e + (al - bl);
+	md_fast_two_sum(s, t, hi, lo);
+}
+
+// ---- exp2, log2, log10 ----
+
+// 2^x = 2^n 2^f with n = round(x) and f = x - n (both exact, |f| <= 1/2),
+// 2^f = e^(f ln2) with f ln2 in double-double, so only exp's own rounding
+// remains; n is added to the exponent exactly.
+double nexp2(double x) {
+	if (isnan(x)) return x;
+	if (x >= 1024.0lf) return T_INF;
+	if (x < -1080.0lf) return 0.0lf;
+	double n = roundEven(x);
+	precise double f = x - n; // exact: |x| < 2^11
+	double yh, yl, ph, pl;
+	md_two_prod(f, MD_LN2_D, ph, pl);
+	precise double pl2 = pl + f * MD_LN2_DLO;
+	md_fast_two_sum(ph, pl2, yh, yl);
+	return md_exp_scaled(yh, yl, int(n));
+}
+
+// log2 x = e + log(m)/ln2 (md_log_parts): e exact, the quotient in
+// double-double, one rounding at the end. Exact for powers of two.
+double nlog2(double x) {
+	if (isnan(x)) return x;
+	if (x < 0.0lf) return T_NAN;
+	if (x == 0.0lf) return -T_INF;
+	if (isinf(x)) return x;
+	int e;
+	double lh, ll, ph, pl, sh, sl;
+	md_log_parts(x, e, lh, ll);
+	md_two_prod(lh, MD_INV_LN2, ph, pl);
+	precise double pl2 = pl + (lh * MD_INV_LN2_LO + ll * MD_INV_LN2);
+	md_two_sum(double(e), ph, sh, sl);
+	precise double r = sh + (sl + pl2);
+	return r;
+}
+
+// log10 x = e log10(2) + log(m)/ln10: e log10(2) with the 32-bit split
+// (its first part exact), log(m)/ln10 in double-double, one rounding.
+double nlog10(double x) {
+	if (isnan(x)) return x;
+	if (x < 0.0lf) return T_NAN;
+	if (x == 0.0lf) return -T_INF;
+	if (isinf(x)) return x;
+	int e;
+	double lh, ll, ph, pl, sh, sl;
+	md_log_parts(x, e, lh, ll);
+	md_two_prod(lh, MD_INV_LN10_HI, ph, pl);
+	precise double pl2 = pl + (lh * MD_INV_LN10_LO + ll * MD_INV_LN10_HI);
+	double fe = double(e);
+	precise double eh = fe * MD_LG2_HI; // exact
+	md_two_sum(eh, ph, sh, sl);
+	precise double r = sh + (sl + (pl2 + fe * MD_LG2_LO));
+	return r;
+}
+
+// ---- sinh, cosh ----
+
+// sinh |x| = (t + t/(1 + t))/2 with t = expm1|x| in double-double up to
+// 22; beyond, e^-|x| < 2^-63 e^|x| and sinh = e^|x| / 2, computed as
+// e^|x| 2^-1 without overflowing where e^|x| alone would (to 710.47).
+double nsinh(double x) {
+	if (isnan(x) || isinf(x)) return x;
+	double ax = abs(x);
+	if (ax < 1.4901161193847656e-08lf) return x; // 2^-26: x + x^3/6 rounds to x
+	precise double r;
+	if (ax > 22.0lf) {
+		r = ax > 711.0lf ? T_INF : md_exp_scaled(ax, 0.0lf, -1);
+	} else {
+		double th, tl, dh, dl0, qh, ql, sh, sl;
+		md_expm1_dd(ax, th, tl);
+		md_two_sum(1.0lf, th, dh, dl0);
+		precise double dl = dl0 + tl;
+		md_div_dd(th, tl, dh, dl, qh, ql);
+		md_two_sum(th, qh, sh, sl);
+		r = 0.5lf * (sh + (sl + (tl + ql)));
+	}
+	return x < 0.0lf ? -r : r;
+}
+
+// cosh |x| = (E + 1/E)/2 with E = 1 + expm1|x| and 1/E in double-double
+// (no cancellation: both terms are positive) up to 22; e^|x| / 2 beyond.
+double ncosh(double x) {
+	if (isnan(x)) return x;
+	double ax = abs(x);
+	if (ax > 22.0lf) return ax > 711.0lf ? T_INF : md_exp_scaled(ax, 0.0lf, -1);
+	if (ax < 7.450580596923828e-09lf) return 1.0lf; // 2^-27: 1 + x^2/2 rounds to 1
+	double th, tl, dh, dl0, qh, ql, sh, sl;
+	md_expm1_dd(ax, th, tl);
+	md_two_sum(1.0lf, th, dh, dl0);
+	precise double dl = dl0 + tl;
+	md_div_dd(1.0lf, 0.0lf, dh, dl, qh, ql);
+	md_two_sum(dh, qh, sh, sl);
+	precise double r = 0.5lf * (sh + (sl + (dl + ql)));
+	return r;
+}
+
+// ---- asinh, acosh, atanh ----
+
+// log(ax) + ln 2 for the large arguments of asinh and acosh, where the
+// next term, 1/(4x^2), is below 2^-58 of it.
+double md_log_2x(double ax) {
+	double h, l, sh, sl;
+	md_log_dd(ax, h, l);
+	md_two_sum(h, MD_LN2_D, sh, sl);
+	precise double r = sh + (sl + (l + MD_LN2_DLO));
+	return r;
+}
+
+// log(uh + ul) for a double-double u >= 1 rounded once.
+double md_log_of_dd(double uh, double ul) {
+	double h, l;
+	md_log_dd(uh, h, l);
+	precise double r = h + (l + ul / uh);
+	return r;
+}
+
+// asinh |x| = log(|x| + sqrt(1 + x^2)) with 1 + x^2 (exact as a
+// double-double), its root and the sum in double-double, so log's
+// argument is good to about 2^-100 and nothing cancels even for small x
+// (where the argument is 1 + |x| + ...); log(2|x|) from 2^28.
+double nasinh(double x) {
+	if (isnan(x) || isinf(x)) return x;
+	double ax = abs(x);
+	if (ax < 1.4901161193847656e-08lf) return x; // 2^-26: x - x^3/6 rounds to x
+	precise double r;
+	if (ax > 268435456.0lf) {
+		r = md_log_2x(ax);
+	} else {
+		double ph, pl, wh, wl0, sh, sl, uh, ul0;
+		md_two_prod(ax, ax, ph, pl);
+		md_two_sum(1.0lf, ph, wh, wl0);
+		precise double wl = wl0 + pl;
+		md_sqrt_dd(wh, wl, sh, sl);
+		md_two_sum(ax, sh, uh, ul0);
+		precise double ul = ul0 + sl;
+		r = md_log_of_dd(uh, ul);
+	}
+	return x < 0.0lf ? -r : r;
+}
+
+// acosh x = log(x + sqrt(x^2 - 1)): x^2 - 1 is exact as a double-double
+// (x^2 split exactly, minus 1 error-free), so near x = 1, where
+// acosh ~ sqrt(2(x-1)), nothing is lost; log(2x) from 2^28.
+double nacosh(double x) {
+	if (isnan(x)) return x;
+	if (x < 1.0lf) return T_NAN;
+	if (x == 1.0lf) return 0.0lf;
+	if (isinf(x)) return x;
+	if (x > 268435456.0lf) return md_log_2x(x);
+	double ph, pl, wh0, wl0, wh, wl, sh, sl, uh, ul0;
+	md_two_prod(x, x, ph, pl);
+	md_two_sum(ph, -1.0lf, wh0, wl0);
+	precise double wl1 = wl0 + pl;
+	md_fast_two_sum(wh0, wl1, wh, wl);
+	md_sqrt_dd(wh, wl, sh, sl);
+	md_two_sum(x, sh, uh, ul0);
+	precise double ul = ul0 + sl;
+	return md_log_of_dd(uh, ul);
+}
+
+// atanh |x| = log1p(2|x| / (1 - |x|)) / 2 with 1 - |x| (exact as a
+// double-double), the quotient and log1p in double-double.
+double natanh(double x) {
+	if (isnan(x)) return x;
+	double ax = abs(x);
+	if (ax > 1.0lf) return T_NAN;
+	if (ax == 1.0lf) return x > 0.0lf ? T_INF : -T_INF;
+	if (ax < 7.450580596923828e-09lf) return x; // 2^-27: x + x^3/3 rounds to x
+	double dh, dl, qh, ql, h, l;
+	md_two_sum(1.0lf, -ax, dh, dl);
+	md_div_dd(2.0lf * ax, 0.0lf, dh, dl, qh, ql);
+	md_log1p_dd(qh, ql, h, l);
+	precise double r = 0.5lf * (h + l);
+	return x < 0.0lf ? -r : r;
+}
+
+// ---- cbrt ----
+
+// cbrt x = 2^q cbrt(m 2^j) with the exponent e = 3q + j (j in 0..2) taken
+// from the bit pattern, so the cube root is of a in [1, 8): a cubic seed
+// (least-squares fit of a^(1/3) on [1, 8] by numpy.polyfit, 1.4% relative
+// error), three Newton steps (to about 2^-49) and a last one from the
+// exact residual a - y^3 (y^2 and y^3 split error-free), which leaves
+// about 2^-100: one rounding. Exact for exact cubes.
+double ncbrt(double x) {
+	if (isnan(x) || isinf(x) || x == 0.0lf) return x;
+	double ax = abs(x);
+	int e = 0;
+	if (ax < 2.2250738585072014e-308lf) { // subnormal: scale by 2^54
+		ax *= 18014398509481984.0lf;
+		e = -54;
+	}
+	uvec2 w = unpackDouble2x32(ax);
+	e += int(w.y >> 20) - 1023;
+	int eb = e + 1200; // > 0, a multiple of 3 above e
+	int q = eb / 3;
+	int j = eb - 3 * q;
+	q -= 400;
+	double a = packDouble2x32(uvec2(w.x, (w.y & 0x000fffffu) | 0x3ff00000u)) * double(1 << j);
+	double y = ((0.0019168lf * a - 0.037498lf) * a + 0.34003lf) * a + 0.70912lf;
+	for (int i = 0; i < 3; i++) {
+		precise double y2 = y * y;
+		y = y - (y - a / y2) * 0.3333333333333333lf;
+	}
+	double sh, sl, ch, cl;
+	md_two_prod(y, y, sh, sl);
+	md_two_prod(sh, y, ch, cl);
+	precise double res = ((a - ch) - cl) - sl * y; // a - y^3, a - ch exact
+	precise double z = y + res / (3.0lf * sh);
+	precise double r = md_scale(z, q);
+	return x < 0.0lf ? -r : r;
+}
+
+// ---- atan, atan2, asin, acos ----
+
+// atan(k/8) for k = 0..8 as hi + lo (math/big, see above).
+const double MD_ATAN_HI[9] = double[9](0.0lf, 0.12435499454676144lf, 0.24497866312686414lf,
+	0.35877067027057225lf, 0.4636476090008061lf, 0.5585993153435624lf, 0.6435011087932844lf,
+	0.7188299996216245lf, 0.7853981633974483lf);
+const double MD_ATAN_LO[9] = double[9](0.0lf, -3.1253241424539383e-18lf, 1.0698755618734451e-17lf,
+	-2.4623815582638635e-17lf, 2.2698777452961687e-17lf, -5.4556305485916264e-18lf,
+	1.5834785051444286e-17lf, -2.1478388444456983e-17lf, 3.061616997868383e-17lf);
+
+// atan(th + tl) as hi + lo for 0 <= th <= 1 (|tl| <= ulp(th)), about
+// 2^-100 relative: with c = k/8 the nearest eighth,
+// atan t = atan c + atan u, u = (t - c)/(1 + t c), |u| <= 1/16, u in
+// double-double and atan u = u - u^3/3 + ... + u^17/17 (Taylor; the
+// remainder is below 2^-76 relative), the cubic and higher terms in double.
+void md_atan_dd(double th, double tl, out double hi, out double lo) {
+	int k = int(th * 8.0lf + 0.5lf); // any nearby k keeps |u| small
+	double c = double(k) * 0.125lf;
+	double nh, nl0, ph, pl, dh, dl0, uh, ul;
+	md_two_sum(th, -c, nh, nl0);
+	precise double nl = nl0 + tl;
+	md_two_prod(th, c, ph, pl);
+	md_two_sum(1.0lf, ph, dh, dl0);
+	precise double dl = dl0 + (pl + tl * c);
+	md_div_dd(nh, nl, dh, dl, uh, ul);
+	double z = uh * uh;
+	double p = 0.058823529411764705lf;
+	p = -0.06666666666666667lf + z * p;
+	p = 0.07692307692307693lf + z * p;
+	p = -0.09090909090909091lf + z * p;
+	p = 0.1111111111111111lf + z * p;
+	p = -0.14285714285714285lf + z * p;
+	p = 0.2lf + z * p;
+	p = -0.3333333333333333lf + z * p;
+	precise double tail = (uh * z) * p;
+	double sh, sl;
+	md_two_sum(MD_ATAN_HI[k], uh, sh, sl);
+	precise double l = sl + ((MD_ATAN_LO[k] + ul) + tail);
+	md_fast_two_sum(sh, l, hi, lo);
+}
+
+// atan((nh + nl) / (dh + dl)) as hi + lo for positive double-doubles
+// with quotient in [2^-70, 2^70] and |nh|, |dh| in [2^-960, 2^990]: the
+// smaller over the larger, and pi/2 - atan(1/t) where t > 1.
+void md_atan_ratio(double nh, double nl, double dh, double dl, out double hi, out double lo) {
+	bool inv = nh > dh;
+	double qh, ql;
+	if (inv) md_div_dd(dh, dl, nh, nl, qh, ql);
+	else md_div_dd(nh, nl, dh, dl, qh, ql);
+	md_atan_dd(qh, ql, hi, lo);
+	if (inv) md_sub_dd(MD_PIO2_HI, MD_PIO2_LO, hi, lo, hi, lo);
+}
+
+double natan(double x) {
+	if (isnan(x)) return x;
+	double ax = abs(x);
+	if (ax < 7.450580596923828e-09lf) return x; // 2^-27: x - x^3/3 rounds to x
+	precise double r;
+	if (ax > 1.152921504606847e18lf) { // 2^60: pi/2 - 1/x, and 1/x^3 is negligible
+		r = MD_PIO2_HI + (MD_PIO2_LO - 1.0lf / ax);
+	} else {
+		double h, l;
+		md_atan_ratio(ax, 0.0lf, 1.0lf, 0.0lf, h, l);
+		r = h + l;
+	}
+	return x < 0.0lf ? -r : r;
+}
+
+// C99's atan2: the angle of (x, y) in [-pi, pi], with its special cases
+// for zeros (by sign) and infinities. Finite non-zero arguments are scaled
+// by a power of two so their larger is in [1, 2) (exact while the ratio
+// is above 2^-60; below, atan(t) = t and t = |y|/|x| is one division),
+// and pi - angle for x < 0 is taken in double-double.
+double natan2(double y, double x) {
+	if (isnan(x) || isnan(y)) return T_NAN;
+	bool xneg = md_signbit(x);
+	double ay = abs(y), ax = abs(x);
+	double h = 0.0lf, l = 0.0lf;
+	if (isinf(ax) || isinf(ay)) {
+		if (isinf(ax) && isinf(ay)) h = xneg ? MD_3PIO4 : MD_PIO4;
+		else if (isinf(ay)) h = MD_PIO2_HI;
+		else h = xneg ? MD_PI_HI : 0.0lf;
+	} else if (ay == 0.0lf) {
+		h = xneg ? MD_PI_HI : 0.0lf;
+	} else if (ax == 0.0lf) {
+		h = MD_PIO2_HI;
+	} else {
+		if (max(ax, ay) < 2.0e-270lf) { // exact: both scaled up by 2^600
+			ax *= 4.149515568880993e+180lf;
+			ay *= 4.149515568880993e+180lf;
+		}
+		int ex = md_exponent(ax), ey = md_exponent(ay);
+		if (ey - ex < -62) { // |y/x| < 2^-61 (or a subnormal y/x): atan = y/x
+			h = ay / ax;
+			if (xneg) md_sub_dd(MD_PI_HI, MD_PI_LO, h, 0.0lf, h, l);
+		} else if (ey - ex > 62) { // |x/y| < 2^-61: pi/2 -+ x/y
+			md_sub_dd(MD_PIO2_HI, MD_PIO2_LO, xneg ? -ax / ay : ax / ay, 0.0lf, h, l);
+		} else {
+			int es = max(ex, ey);
+			double sx = md_scale(ax, -es), sy = md_scale(ay, -es); // exact, in [2^-63, 2)
+			md_atan_ratio(sy, 0.0lf, sx, 0.0lf, h, l);
+			if (xneg) md_sub_dd(MD_PI_HI, MD_PI_LO, h, l, h, l);
+		}
+	}
+	precise double r = h + l;
+	return md_signbit(y) ? -r : r;
+}
+
+// asin x = atan(|x| / sqrt(1 - x^2)) with 1 - x^2 = (1 - |x|)(1 + |x|)
+// in double-double (1 - |x| is exact from 1/2 on), so near |x| = 1 the
+// root keeps its relative accuracy.
+void md_one_minus_sq(double ax, out double h, out double l) {
+	double ph, pl, dh, dl0;
+	if (ax < 0.5lf) {
+		md_two_prod(ax, ax, ph, pl);
+		md_two_sum(1.0lf, -ph, dh, dl0);
+		precise double dl = dl0 - pl;
+		md_fast_two_sum(dh, dl, h, l);
+	} else {
+		precise double d = 1.0lf - ax; // exact
+		double sh, sl;
+		md_two_sum(1.0lf, ax, sh, sl);
+		md_two_prod(d, sh, ph, pl);
+		precise double pl2 = pl + d * sl;
+		md_fast_two_sum(ph, pl2, h, l);
+	}
+}
+
+double nasin(double x) {
+	if (isnan(x)) return x;
+	double ax = abs(x);
+	if (ax > 1.0lf) return T_NAN;
+	if (ax < 1.4901161193847656e-08lf) return x; // 2^-26: x + x^3/6 rounds to x
+	precise double r;
+	if (ax == 1.0lf) {
+		r = MD_PIO2_HI;
+	} else {
+		double wh, wl, sh, sl, h, l;
+		md_one_minus_sq(ax, wh, wl);
+		md_sqrt_dd(wh, wl, sh, sl);
+		md_atan_ratio(ax, 0.0lf, sh, sl, h, l);
+		r = h + l;
+	}
+	return x < 0.0lf ? -r : r;
+}
+
+// acos x = atan(sqrt(1 - x^2) / x) for x > 0, pi - that for x < 0.
+double nacos(double x) {
+	if (isnan(x)) return x;
+	double ax = abs(x);
+	if (ax > 1.0lf) return T_NAN;
+	if (ax == 1.0lf) return x > 0.0lf ? 0.0lf : MD_PI_HI;
+	double h, l;
+	if (ax < 5.551115123125783e-17lf) { // 2^-54: pi/2 - x rounds from pi/2 in double-double
+		md_sub_dd(MD_PIO2_HI, MD_PIO2_LO, x, 0.0lf, h, l);
+	} else {
+		double wh, wl, sh, sl;
+		md_one_minus_sq(ax, wh, wl);
+		md_sqrt_dd(wh, wl, sh, sl);
+		md_atan_ratio(sh, sl, ax, 0.0lf, h, l);
+		if (x < 0.0lf) md_sub_dd(MD_PI_HI, MD_PI_LO, h, l, h, l);
+	}
+	precise double r = h + l;
+	return r;
+}
+
+// ---- hypot ----
+
+// sqrt(a^2 + b^2) without overflow or underflow in between: the larger
+// magnitude scaled into [1, 2) by its exponent (exact: the smaller stays
+// above 2^-62 times it, or it no longer matters), the squares' sum in
+// double-double and its root corrected from the exact residual, then
+// scaled back once. inf wins over NaN, as C99 says.
+double nhypot(double a, double b) {
+	double ax = abs(a), ay = abs(b);
+	if (isinf(ax) || isinf(ay)) return T_INF;
+	if (isnan(ax) || isnan(ay)) return T_NAN;
+	double mx = max(ax, ay), mn = min(ax, ay);
+	if (mn == 0.0lf) return mx;
+	int es = 0;
+	if (mx < 2.0e-270lf) { // exact: both scaled up by 2^600
+		mx *= 4.149515568880993e+180lf;
+		mn *= 4.149515568880993e+180lf;
+		es = -600;
+	}
+	int e = md_exponent(mx);
+	if (e - md_exponent(mn) > 60) return max(ax, ay); // 1 + (mn/mx)^2/2 rounds to 1
+	double sx = md_scale(mx, -e), sn = md_scale(mn, -e);
+	double p1, e1, p2, e2, s, t, wh, wl, h, l;
+	md_two_prod(sx, sx, p1, e1);
+	md_two_prod(sn, sn, p2, e2);
+	md_fast_two_sum(p1, p2, s, t);
+	precise double t2 = t + (e1 + e2);
+	md_fast_two_sum(s, t2, wh, wl);
+	md_sqrt_dd(wh, wl, h, l);
+	precise double r = h + l;
+	return md_scale(r, e + es);
+}
+
+// ---- logaddexp, logaddexp2 ----
+
+// NumPy's npy_logaddexp: log(e^a + e^b) = m + log1p(e^-d), m the larger,
+// d = |a - b|. Equal arguments give a + ln2 (rounded once from ln2 in
+// double-double; inf for (inf, inf) and -inf for (-inf, -inf)); NaN
+// propagates. d is kept in double-double and
+// e^-d and log1p in double-double, so the sum is rounded once; where the
+// result cancels to far below m (m near -ln2) its absolute error, about
+// 2^-56, is what remains.
+double nlogaddexp(double a, double b) {
+	if (isnan(a) || isnan(b)) return T_NAN;
+	if (isinf(a) && a == b) return a;
+	double sh, sl;
+	if (a == b) { // a + ln2, rounded once
+		md_two_sum(a, MD_LN2_D, sh, sl);
+		precise double r2 = sh + (sl + MD_LN2_DLO);
+		return r2;
+	}
+	double m = max(a, b), n = min(a, b);
+	if (isinf(m) || isinf(n)) return m;
+	double dh, dl, eh, el, lh, ll;
+	md_two_sum(m, -n, dh, dl);
+	if (isinf(dh)) return m; // e^-d = 0
+	md_exp_dd2(-dh, -dl, eh, el);
+	md_log1p_dd(eh, el, lh, ll);
+	md_two_sum(m, lh, sh, sl);
+	precise double r = sh + (sl + ll);
+	return r;
+}
+
+// NumPy's npy_logaddexp2: log2(2^a + 2^b) = m + log2(1 + 2^-d) as
+// nlogaddexp, 2^-d = e^(-d ln2) and the log divided by ln2 in
+// double-double; equal arguments give a + 1.
+double nlogaddexp2(double a, double b) {
+	if (isnan(a) || isnan(b)) return T_NAN;
+	if (a == b) return a + 1.0lf;
+	double m = max(a, b), n = min(a, b);
+	if (isinf(m) || isinf(n)) return m;
+	double dh, dl, yh, yl, ph, pl, eh, el, lh, ll, qh, ql, sh, sl;
+	md_two_sum(m, -n, dh, dl);
+	if (dh > 1100.0lf) return m; // 2^-d < 2^-1100
+	md_two_prod(dh, MD_LN2_D, ph, pl);
+	precise double pl2 = pl + (dh * MD_LN2_DLO + dl * MD_LN2_D);
+	md_fast_two_sum(ph, pl2, yh, yl);
+	md_exp_dd2(-yh, -yl, eh, el);
+	md_log1p_dd(eh, el, lh, ll);
+	md_two_prod(lh, MD_INV_LN2, qh, ql);
+	precise double ql2 = ql + (lh * MD_INV_LN2_LO + ll * MD_INV_LN2);
+	md_two_sum(m, qh, sh, sl);
+	precise double r = sh + (sl + ql2);
+	return r;
 }

@@ -46,7 +46,12 @@ func TestMathDoubleHasEveryLoop(t *testing.T) {
 	src := mdSource(t)
 	for _, sig := range []string{"double nexp(double x)", "double nlog(double x)", "double nsin(double x)",
 		"double ncos(double x)", "double ntan(double x)", "double ntanh(double x)", "double nlog1p(double x)",
-		"double nexpm1(double x)", "double npower(double a, double b)"} {
+		"double nexpm1(double x)", "double npower(double a, double b)",
+		"double nexp2(double x)", "double nlog2(double x)", "double nlog10(double x)", "double nsinh(double x)",
+		"double ncosh(double x)", "double nasinh(double x)", "double nacosh(double x)", "double natanh(double x)",
+		"double ncbrt(double x)", "double nasin(double x)", "double nacos(double x)", "double natan(double x)",
+		"double natan2(double y, double x)", "double nhypot(double a, double b)",
+		"double nlogaddexp(double a, double b)", "double nlogaddexp2(double a, double b)"} {
 		if !strings.Contains(src, sig) {
 			t.Errorf("math_double.glsl does not define %s", sig)
 		}
@@ -66,7 +71,9 @@ func TestMathDoubleHasEveryLoop(t *testing.T) {
 			}
 			fn, _, _ := strings.Cut(shaders.OpGLSL(op.ID), "(")
 			switch fn {
-			case "nexp", "nlog", "nsin", "ncos", "ntan", "ntanh", "nlog1p", "nexpm1", "npower":
+			case "nexp", "nlog", "nsin", "ncos", "ntan", "ntanh", "nlog1p", "nexpm1", "npower",
+				"nexp2", "nlog2", "nlog10", "nsinh", "ncosh", "nasinh", "nacosh", "natanh", "ncbrt",
+				"nasin", "nacos", "natan", "natan2", "nhypot", "nlogaddexp", "nlogaddexp2":
 				k := shaders.PlanKernel(k1)
 				if !strings.Contains(k, "double "+fn+"(") {
 					t.Errorf("%s %s: the kernel does not define %s", name, loop.Signature(), fn)
@@ -75,8 +82,8 @@ func TestMathDoubleHasEveryLoop(t *testing.T) {
 			}
 		}
 	}
-	if checked < 9 {
-		t.Errorf("found %d float64 transcendental loops, want at least 9", checked)
+	if checked < 25 {
+		t.Errorf("found %d float64 transcendental loops, want at least 25", checked)
 	}
 }
 
@@ -96,10 +103,46 @@ func TestMathDoubleLiteralsAreDouble(t *testing.T) {
 		t.Errorf("found only %d literals: is the pattern right?", n)
 	}
 	// fma() is not fused on Mesa's llvmpipe (it splits it into a multiply
-	// and an add), so the error-free products use Dekker's split instead.
-	if strings.Contains(code, "fma(") {
-		t.Error("math_double.glsl calls fma(): llvmpipe does not fuse it; use md_two_prod")
+	// and an add), so outside the MD_FMA_EXACT variant (which the device
+	// layer selects only where it found fma fused) the error-free products
+	// use Dekker's split.
+	outside := mdWithoutFMAExact(t, code)
+	if strings.Contains(outside, "fma(") {
+		t.Error("math_double.glsl calls fma() outside #ifdef MD_FMA_EXACT: llvmpipe does not fuse it; use md_two_prod")
 	}
+	if !strings.Contains(code, "fma(") || !strings.Contains(outside, "void md_two_prod(") {
+		t.Error("want md_two_prod both with fma() under MD_FMA_EXACT and without")
+	}
+	// Veltkamp's floating-point split (c - (c - a)) is what an optimiser
+	// folds or contracts: the split is on the bit pattern instead.
+	if strings.Contains(code, "134217729") {
+		t.Error("math_double.glsl uses Veltkamp's split constant 2^27 + 1")
+	}
+}
+
+// mdWithoutFMAExact drops the #ifdef MD_FMA_EXACT branch of code (up to
+// its #else or #endif).
+func mdWithoutFMAExact(t *testing.T, code string) string {
+	t.Helper()
+	var b strings.Builder
+	skip, found := false, false
+	for line := range strings.Lines(code) {
+		switch strings.TrimSpace(line) {
+		case "#ifdef MD_FMA_EXACT":
+			skip, found = true, true
+			continue
+		case "#else", "#endif":
+			skip = false
+			continue
+		}
+		if !skip {
+			b.WriteString(line)
+		}
+	}
+	if !found {
+		t.Error("no #ifdef MD_FMA_EXACT")
+	}
+	return b.String()
 }
 
 // mdConstants returns the `const double NAME = value;` definitions.
@@ -166,6 +209,59 @@ func mdRefLn2() *big.Float {
 	return sum.Mul(sum, new(big.Float).SetInt64(2))
 }
 
+// mdRefLog10 is ln 10 = 3 ln2 + ln(5/4) = 3 ln2 + 2 atanh(1/9).
+func mdRefLog10() *big.Float {
+	s := new(big.Float).SetPrec(mdRefPrec).Quo(new(big.Float).SetPrec(mdRefPrec).SetInt64(1), new(big.Float).SetInt64(9))
+	s2 := new(big.Float).SetPrec(mdRefPrec).Mul(s, s)
+	sum, pow := new(big.Float).SetPrec(mdRefPrec).Set(s), new(big.Float).SetPrec(mdRefPrec).Set(s)
+	for k := int64(3); pow.MantExp(nil) > -mdRefPrec-8; k += 2 {
+		pow.Mul(pow, s2)
+		sum.Add(sum, new(big.Float).SetPrec(mdRefPrec).Quo(pow, new(big.Float).SetInt64(k)))
+	}
+	sum.Mul(sum, new(big.Float).SetInt64(2))
+	return sum.Add(sum, new(big.Float).SetPrec(mdRefPrec).Mul(mdRefLn2(), new(big.Float).SetInt64(3)))
+}
+
+// mdRefAtan is atan x for 0 <= x <= 1: six halvings
+// x -> x/(1 + sqrt(1 + x^2)), then the series.
+func mdRefAtan(x *big.Float) *big.Float {
+	nf := func() *big.Float { return new(big.Float).SetPrec(mdRefPrec) }
+	u := nf().Set(x)
+	for range 6 {
+		r := nf().Mul(u, u)
+		r.Add(r, nf().SetInt64(1)).Sqrt(r).Add(r, nf().SetInt64(1))
+		u.Quo(u, r)
+	}
+	u2 := nf().Mul(u, u)
+	sum, pow := nf().Set(u), nf().Set(u)
+	for k := int64(3); pow.MantExp(nil) > -mdRefPrec-8; k += 2 {
+		pow.Mul(pow, u2).Neg(pow)
+		sum.Add(sum, nf().Quo(pow, nf().SetInt64(k)))
+	}
+	return sum.Mul(sum, nf().SetInt64(64))
+}
+
+// mdTable returns the values of the GLSL array whose definition starts
+// with head.
+func mdTable(t *testing.T, head string) []float64 {
+	t.Helper()
+	src := mdSource(t)
+	i := strings.Index(src, head)
+	if i < 0 {
+		t.Fatalf("no %s", head)
+	}
+	j := strings.Index(src[i:], ");")
+	var v []float64
+	for f := range strings.FieldsFuncSeq(src[i+len(head):i+j], func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
+		x, err := strconv.ParseFloat(strings.TrimSuffix(f, "lf"), 64)
+		if err != nil {
+			t.Fatalf("%s: %v", head, err)
+		}
+		v = append(v, x)
+	}
+	return v
+}
+
 // mdRelErrBits returns |sum(parts) - want| / |want| as a power of two.
 func mdRelErrBits(want *big.Float, parts ...float64) float64 {
 	s := new(big.Float).SetPrec(mdRefPrec)
@@ -216,6 +312,45 @@ func TestMathDoubleConstants(t *testing.T) {
 	third := new(big.Float).SetPrec(mdRefPrec).Quo(new(big.Float).SetInt64(1), new(big.Float).SetInt64(3))
 	if e := mdRelErrBits(third, c["MD_THIRD_HI"], c["MD_THIRD_LO"]); e > -106 {
 		t.Errorf("MD_THIRD_HI + MD_THIRD_LO = 1/3 within 2^%.1f", e)
+	}
+
+	// The double-double constants of exp2, log2, log10, asinh, acosh,
+	// logaddexp and the inverse trigonometric functions.
+	one := new(big.Float).SetPrec(mdRefPrec).SetInt64(1)
+	ln10 := mdRefLog10()
+	pairs := []struct {
+		hi, lo string
+		want   *big.Float
+	}{
+		{"MD_LN2_D", "MD_LN2_DLO", ln2},
+		{"MD_INV_LN2", "MD_INV_LN2_LO", new(big.Float).SetPrec(mdRefPrec).Quo(one, ln2)},
+		{"MD_INV_LN10_HI", "MD_INV_LN10_LO", new(big.Float).SetPrec(mdRefPrec).Quo(one, ln10)},
+		{"MD_PI_HI", "MD_PI_LO", pi},
+	}
+	for _, p := range pairs {
+		if e := mdRelErrBits(p.want, c[p.hi], c[p.lo]); e > -106 {
+			t.Errorf("%s + %s within 2^%.1f, want 2^-106", p.hi, p.lo, e)
+		}
+	}
+	lg2 := new(big.Float).SetPrec(mdRefPrec).Quo(ln2, ln10)
+	if b := mdSigBits(c["MD_LG2_HI"]); b > 32 {
+		t.Errorf("MD_LG2_HI has %d significant bits, want <= 32", b)
+	}
+	if e := mdRelErrBits(lg2, c["MD_LG2_HI"], c["MD_LG2_LO"]); e > -84 {
+		t.Errorf("MD_LG2_HI + MD_LG2_LO = log10(2) within 2^%.1f, want 2^-84", e)
+	}
+	if c["MD_TWO_M600"] != 0x1p-600 {
+		t.Errorf("MD_TWO_M600 = %v, want 2^-600", c["MD_TWO_M600"])
+	}
+	if c["MD_3PIO4"] != 3*math.Pi/4 {
+		t.Errorf("MD_3PIO4 = %v", c["MD_3PIO4"])
+	}
+	hi, lo := mdTable(t, "MD_ATAN_HI[9] = double[9]("), mdTable(t, "MD_ATAN_LO[9] = double[9](")
+	for k := 1; k <= 8; k++ {
+		want := mdRefAtan(new(big.Float).SetPrec(mdRefPrec).Quo(new(big.Float).SetInt64(int64(k)), new(big.Float).SetInt64(8)))
+		if e := mdRelErrBits(want, hi[k], lo[k]); e > -106 {
+			t.Errorf("MD_ATAN_HI[%d] + MD_ATAN_LO[%d] = atan(%d/8) within 2^%.1f", k, k, k, e)
+		}
 	}
 
 	// The 2/pi digits of the Payne-Hanek reduction.

@@ -169,25 +169,43 @@ func helperSet(types []dtype.DType, pow32 bool) string {
 		switch dt {
 		case dtype.Int32, dtype.Int64:
 			fmt.Fprintf(&b, "#define T_MIN %s\n", map[dtype.DType]string{dtype.Int32: "int(0x80000000u)", dtype.Int64: "int64_t(0x8000000000000000ul)"}[dt])
+			fmt.Fprintf(&b, "#define T_BITS %s\n", map[dtype.DType]string{dtype.Int32: "32", dtype.Int64: "64l"}[dt])
 			b.WriteString(source("helpers_int.glsl"))
-			b.WriteString("#undef T_MIN\n")
+			b.WriteString("#undef T_MIN\n#undef T_BITS\n")
 		case dtype.Float32:
 			b.WriteString("#define T_WIDE double\n#define T_NAN uintBitsToFloat(0x7fc00000u)\n#define T_INF uintBitsToFloat(0x7f800000u)\n")
+			b.WriteString(float32Defs)
 			b.WriteString(source("helpers_float.glsl"))
-			b.WriteString(source("math_float.glsl"))
+			b.WriteString(source("math_float_explog.glsl"))
+			b.WriteString(source("math_float_trig.glsl"))
 			if pow32 {
 				b.WriteString(source("math_float_pow.glsl"))
 			}
 			b.WriteString("#undef T_WIDE\n#undef T_NAN\n#undef T_INF\n")
+			b.WriteString(undefFloatDefs)
 		case dtype.Float64:
 			b.WriteString("#define T_WIDE double\n#define T_NAN packDouble2x32(uvec2(0u, 0x7ff80000u))\n#define T_INF packDouble2x32(uvec2(0u, 0x7ff00000u))\n")
+			b.WriteString(float64Defs)
 			b.WriteString(source("helpers_float.glsl"))
 			b.WriteString("#undef T_WIDE\n#undef T_NAN\n#undef T_INF\n")
+			b.WriteString(undefFloatDefs)
 		}
 		b.WriteString("#undef T\n")
 	}
 	return b.String()
 }
+
+// The float types' sign bit and NumPy's degree-radian constants (its
+// float32 ones are computed in float32 from float32 pi; see ufunc's
+// deg2rad).
+const (
+	float32Defs = "#define T_SIGNBIT(x) ((floatBitsToUint(x) >> 31) != 0u)\n" +
+		"#define T_DEG2RAD uintBitsToFloat(0x3c8efa35u)\n#define T_RAD2DEG uintBitsToFloat(0x42652ee0u)\n"
+	float64Defs = "#define T_SIGNBIT(x) ((unpackDouble2x32(x).y >> 31) != 0u)\n" +
+		"#define T_DEG2RAD packDouble2x32(uvec2(0xa2529d39u, 0x3f91df46u))\n" +
+		"#define T_RAD2DEG packDouble2x32(uvec2(0x1a63c1f8u, 0x404ca5dcu))\n"
+	undefFloatDefs = "#undef T_SIGNBIT\n#undef T_DEG2RAD\n#undef T_RAD2DEG\n"
+)
 
 // statements returns the GLSL computing every node for one element, input
 // i read at the offset off(i); node j's value is variable vj.
@@ -219,7 +237,7 @@ func (g *graph) statements(off func(input int) string) string {
 			for a := range args {
 				args[a] = fmt.Sprintf("v%d", n.Args[a])
 			}
-			e := substitute(opGLSL[n.Op], args, ComputeType(n.Loop.In[len(n.Loop.In)-1]))
+			e := substitute(loopGLSL(n.Op, n.Loop), args, ComputeType(n.Loop.In[len(n.Loop.In)-1]))
 			if n.DType == dtype.Bool {
 				v = "int(nbool(" + e + "))"
 			} else {

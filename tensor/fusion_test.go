@@ -29,6 +29,10 @@ var unaryProgOps = []struct {
 	{"negative", Negative}, {"abs", Abs}, {"square", Square}, {"sign", Sign}, {"reciprocal", Reciprocal},
 	{"sqrt", Sqrt}, {"exp", Exp}, {"log", Log}, {"sin", Sin}, {"cos", Cos}, {"tan", Tan}, {"tanh", Tanh},
 	{"floor", Floor}, {"ceil", Ceil}, {"logical_not", LogicalNot},
+	{"arcsin", ArcSin}, {"arctan", ArcTan}, {"arccosh", ArcCosh}, {"sinh", Sinh}, {"cbrt", Cbrt},
+	{"exp2", Exp2}, {"log2", Log2}, {"log10", Log10}, {"rint", Rint}, {"trunc", Trunc},
+	{"deg2rad", Deg2Rad}, {"positive", Positive}, {"signbit", SignBit}, {"isnan", IsNaN},
+	{"isfinite", IsFinite}, {"invert", Invert},
 }
 
 var binaryProgOps = []struct {
@@ -42,6 +46,11 @@ var binaryProgOps = []struct {
 	{"minimum", Minimum, MinimumInto}, {"equal", Equal, EqualInto}, {"less", Less, LessInto},
 	{"greater_equal", GreaterEqual, GreaterEqualInto}, {"logical_and", LogicalAnd, LogicalAndInto},
 	{"logical_xor", LogicalXor, LogicalXorInto},
+	{"arctan2", ArcTan2, ArcTan2Into}, {"hypot", Hypot, HypotInto}, {"logaddexp", LogAddExp, LogAddExpInto},
+	{"copysign", CopySign, CopySignInto}, {"fmod", Fmod, FmodInto}, {"fmax", Fmax, FmaxInto},
+	{"fmin", Fmin, FminInto}, {"bitwise_and", BitwiseAnd, BitwiseAndInto},
+	{"bitwise_xor", BitwiseXor, BitwiseXorInto}, {"left_shift", LeftShift, LeftShiftInto},
+	{"right_shift", RightShift, RightShiftInto},
 }
 
 // progArray makes a random array of shape on dev in a random layout: a

@@ -148,11 +148,16 @@ func ternaryForms(f func(any, any, any) *Array, into func(*Array, any, any, any)
 }
 
 var ufUnaryNames = []string{"negative", "absolute", "square", "sqrt", "exp", "log", "log1p", "expm1",
-	"sin", "cos", "tan", "tanh", "floor", "ceil", "sign", "reciprocal", "logical_not"}
+	"sin", "cos", "tan", "tanh", "floor", "ceil", "sign", "reciprocal", "logical_not",
+	"arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "sinh", "cosh", "exp2",
+	"log2", "log10", "cbrt", "deg2rad", "rad2deg", "rint", "trunc", "positive", "signbit",
+	"isnan", "isinf", "isfinite", "invert"}
 
 var ufBinaryNames = []string{"add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
 	"maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
-	"logical_and", "logical_or", "logical_xor"}
+	"logical_and", "logical_or", "logical_xor",
+	"arctan2", "hypot", "logaddexp", "logaddexp2", "copysign", "fmod", "fmax", "fmin",
+	"bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift"}
 
 var ufPublic = map[string]ufForms{
 	"negative":      unaryForms(Negative, NegativeInto),
@@ -190,6 +195,41 @@ var ufPublic = map[string]ufForms{
 	"logical_and":   binaryForms(LogicalAnd, LogicalAndInto),
 	"logical_or":    binaryForms(LogicalOr, LogicalOrInto),
 	"logical_xor":   binaryForms(LogicalXor, LogicalXorInto),
+	"arcsin":        unaryForms(ArcSin, ArcSinInto),
+	"arccos":        unaryForms(ArcCos, ArcCosInto),
+	"arctan":        unaryForms(ArcTan, ArcTanInto),
+	"arcsinh":       unaryForms(ArcSinh, ArcSinhInto),
+	"arccosh":       unaryForms(ArcCosh, ArcCoshInto),
+	"arctanh":       unaryForms(ArcTanh, ArcTanhInto),
+	"sinh":          unaryForms(Sinh, SinhInto),
+	"cosh":          unaryForms(Cosh, CoshInto),
+	"exp2":          unaryForms(Exp2, Exp2Into),
+	"log2":          unaryForms(Log2, Log2Into),
+	"log10":         unaryForms(Log10, Log10Into),
+	"cbrt":          unaryForms(Cbrt, CbrtInto),
+	"deg2rad":       unaryForms(Deg2Rad, Deg2RadInto),
+	"rad2deg":       unaryForms(Rad2Deg, Rad2DegInto),
+	"rint":          unaryForms(Rint, RintInto),
+	"trunc":         unaryForms(Trunc, TruncInto),
+	"positive":      unaryForms(Positive, PositiveInto),
+	"signbit":       unaryForms(SignBit, SignBitInto),
+	"isnan":         unaryForms(IsNaN, IsNaNInto),
+	"isinf":         unaryForms(IsInf, IsInfInto),
+	"isfinite":      unaryForms(IsFinite, IsFiniteInto),
+	"invert":        unaryForms(Invert, InvertInto),
+	"arctan2":       binaryForms(ArcTan2, ArcTan2Into),
+	"hypot":         binaryForms(Hypot, HypotInto),
+	"logaddexp":     binaryForms(LogAddExp, LogAddExpInto),
+	"logaddexp2":    binaryForms(LogAddExp2, LogAddExp2Into),
+	"copysign":      binaryForms(CopySign, CopySignInto),
+	"fmod":          binaryForms(Fmod, FmodInto),
+	"fmax":          binaryForms(Fmax, FmaxInto),
+	"fmin":          binaryForms(Fmin, FminInto),
+	"bitwise_and":   binaryForms(BitwiseAnd, BitwiseAndInto),
+	"bitwise_or":    binaryForms(BitwiseOr, BitwiseOrInto),
+	"bitwise_xor":   binaryForms(BitwiseXor, BitwiseXorInto),
+	"left_shift":    binaryForms(LeftShift, LeftShiftInto),
+	"right_shift":   binaryForms(RightShift, RightShiftInto),
 	"where":         ternaryForms(Where, WhereInto),
 	"clip":          ternaryForms(Clip, ClipInto),
 }

@@ -1,6 +1,10 @@
 package ufunc
 
-import "math"
+import (
+	"math"
+
+	"github.com/numgl/numgl/internal/fmath"
+)
 
 // The ops: the vocabulary. An op is added here and in the table below.
 const (
@@ -54,6 +58,48 @@ const (
 	// Selection.
 	Where
 	Clip
+
+	// Float functions added with NumPy's full set (ids after the first
+	// ones so that existing plan keys keep their values).
+	ArcSin
+	ArcCos
+	ArcTan
+	ArcSinh
+	ArcCosh
+	ArcTanh
+	Sinh
+	Cosh
+	Exp2
+	Log2
+	Log10
+	Cbrt
+	Deg2Rad
+	Rad2Deg
+	Rint
+	Trunc
+	ArcTan2
+	Hypot
+	LogAddExp
+	LogAddExp2
+	CopySign
+	Fmod
+	Fmax
+	Fmin
+	Positive
+
+	// Float classification: bool results.
+	SignBit
+	IsNaN
+	IsInf
+	IsFinite
+
+	// Bitwise ops on bool and ints.
+	BitwiseAnd
+	BitwiseOr
+	BitwiseXor
+	Invert
+	LeftShift
+	RightShift
 
 	// NumIDs is one past the last ID.
 	NumIDs
@@ -115,18 +161,70 @@ func init() {
 		&Op{ID: Reciprocal, Name: "reciprocal", Arity: 1, Loops: []*Loop{
 			loop1(reciprocalInt[int32]), loop1(reciprocalInt[int64]), loop1(reciprocalFloat[float32]), loop1(reciprocalFloat[float64])}},
 
-		// Float functions: ints go to float64, bool to float32.
+		// Float functions: ints go to float64, bool to float32. The
+		// transcendental ones are package fmath's, within NumPy's ULP
+		// bounds where Go's math package is not.
 		floatFunc(Sqrt, "sqrt", math.Sqrt),
-		floatFunc(Exp, "exp", math.Exp),
-		floatFunc(Log, "log", math.Log),
-		floatFunc(Log1p, "log1p", math.Log1p),
-		floatFunc(Expm1, "expm1", math.Expm1),
-		floatFunc(Sin, "sin", math.Sin),
-		floatFunc(Cos, "cos", math.Cos),
-		floatFunc(Tan, "tan", math.Tan),
-		floatFunc(Tanh, "tanh", math.Tanh),
+		floatFunc(Exp, "exp", fmath.Exp),
+		floatFunc(Log, "log", fmath.Log),
+		floatFunc(Log1p, "log1p", fmath.Log1p),
+		floatFunc(Expm1, "expm1", fmath.Expm1),
+		floatFunc(Sin, "sin", fmath.Sin),
+		floatFunc(Cos, "cos", fmath.Cos),
+		floatFunc(Tan, "tan", fmath.Tan),
+		floatFunc(Tanh, "tanh", fmath.Tanh),
 		floatFunc(Floor, "floor", math.Floor),
 		floatFunc(Ceil, "ceil", math.Ceil),
+
+		// NumPy's other float functions.
+		floatFunc(ArcSin, "arcsin", fmath.Asin),
+		floatFunc(ArcCos, "arccos", fmath.Acos),
+		floatFunc(ArcTan, "arctan", fmath.Atan),
+		floatFunc(ArcSinh, "arcsinh", fmath.Asinh),
+		floatFunc(ArcCosh, "arccosh", fmath.Acosh),
+		floatFunc(ArcTanh, "arctanh", fmath.Atanh),
+		floatFunc(Sinh, "sinh", fmath.Sinh),
+		floatFunc(Cosh, "cosh", fmath.Cosh),
+		floatFunc(Exp2, "exp2", fmath.Exp2),
+		floatFunc(Log2, "log2", fmath.Log2),
+		floatFunc(Log10, "log10", fmath.Log10),
+		floatFunc(Cbrt, "cbrt", fmath.Cbrt),
+		floatFunc(Rint, "rint", math.RoundToEven),
+		floatFunc(Trunc, "trunc", math.Trunc),
+		&Op{ID: Deg2Rad, Name: "deg2rad", Arity: 1, Loops: []*Loop{loop1(deg2rad[float32]), loop1(deg2rad[float64])}},
+		&Op{ID: Rad2Deg, Name: "rad2deg", Arity: 1, Loops: []*Loop{loop1(rad2deg[float32]), loop1(rad2deg[float64])}},
+		floatFunc2(ArcTan2, "arctan2", fmath.Atan2),
+		floatFunc2(Hypot, "hypot", fmath.Hypot),
+		floatFunc2(LogAddExp, "logaddexp", fmath.LogAddExp),
+		floatFunc2(LogAddExp2, "logaddexp2", fmath.LogAddExp2),
+		&Op{ID: CopySign, Name: "copysign", Arity: 2, Loops: []*Loop{loop2(copySign[float32]), loop2(copySign[float64])}},
+		&Op{ID: Fmod, Name: "fmod", Arity: 2, Loops: []*Loop{
+			loop2(fmodInt[int32]), loop2(fmodInt[int64]), loop2(fmodFloat[float32]), loop2(fmodFloat[float64])}},
+		&Op{ID: Fmax, Name: "fmax", Arity: 2, Loops: []*Loop{
+			loop2(boolOr), loop2(fmax[int32]), loop2(fmax[int64]), loop2(fmax[float32]), loop2(fmax[float64])}},
+		&Op{ID: Fmin, Name: "fmin", Arity: 2, Loops: []*Loop{
+			loop2(boolAnd), loop2(fmin[int32]), loop2(fmin[int64]), loop2(fmin[float32]), loop2(fmin[float64])}},
+		&Op{ID: Positive, Name: "positive", Arity: 1, RefuseBool: true, Loops: []*Loop{
+			loop1(positive[int32]), loop1(positive[int64]), loop1(positive[float32]), loop1(positive[float64])}},
+
+		// Float classification: ints and bools are never NaN or infinite;
+		// signbit has float loops only (ints go to float64, as NumPy's).
+		&Op{ID: SignBit, Name: "signbit", Arity: 1, Loops: []*Loop{loop1(signBit[float32]), loop1(signBit[float64])}},
+		classify(IsNaN, "isnan", false, isNaN[float32], isNaN[float64]),
+		classify(IsInf, "isinf", false, isInf[float32], isInf[float64]),
+		classify(IsFinite, "isfinite", true, isFinite[float32], isFinite[float64]),
+
+		// Bitwise: bools and ints (shifts: ints only, as NumPy's).
+		&Op{ID: BitwiseAnd, Name: "bitwise_and", NoLoop: legacyNoLoop("bitwise_and"), Arity: 2, Loops: []*Loop{
+			loop2(boolAnd), loop2(bitAnd[int32]), loop2(bitAnd[int64])}},
+		&Op{ID: BitwiseOr, Name: "bitwise_or", NoLoop: legacyNoLoop("bitwise_or"), Arity: 2, Loops: []*Loop{
+			loop2(boolOr), loop2(bitOr[int32]), loop2(bitOr[int64])}},
+		&Op{ID: BitwiseXor, Name: "bitwise_xor", NoLoop: legacyNoLoop("bitwise_xor"), Arity: 2, Loops: []*Loop{
+			loop2(boolXor), loop2(bitXor[int32]), loop2(bitXor[int64])}},
+		&Op{ID: Invert, Name: "invert", NoLoop: legacyNoLoop("invert"), Arity: 1, Loops: []*Loop{
+			loop1(func(a bool) bool { return !a }), loop1(invert[int32]), loop1(invert[int64])}},
+		&Op{ID: LeftShift, Name: "left_shift", NoLoop: legacyNoLoop("left_shift"), Arity: 2, Loops: []*Loop{loop2(leftShift[int32]), loop2(leftShift[int64])}},
+		&Op{ID: RightShift, Name: "right_shift", NoLoop: legacyNoLoop("right_shift"), Arity: 2, Loops: []*Loop{loop2(rightShift[int32]), loop2(rightShift[int64])}},
 
 		// Selection.
 		&Op{ID: Where, Name: "where", Arity: 3, Loops: []*Loop{

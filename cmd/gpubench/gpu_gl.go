@@ -90,6 +90,8 @@ func gpuDetails(dev device.Device) [][2]string {
 		{"software", yes(c.Software)},
 		{"float64", yes(c.FP64)},
 		{"int64", yes(c.Int64)},
+		{"float32 subnormals", c.Denormals32.String()},
+		{"float64 subnormals", c.Denormals64.String()},
 		{"subgroups", yes(c.Subgroups)},
 		{"work group", fmt.Sprintf("%d invocations, size ≤ %v, count ≤ %v", c.MaxWorkGroupInvocations, c.MaxWorkGroupSize, c.MaxWorkGroupCount)},
 		{"shared memory", fmt.Sprintf("%d bytes per work group", c.MaxSharedMemory)},

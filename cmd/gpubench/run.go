@@ -319,10 +319,12 @@ func deviceDetails(d device.Device) [][2]string {
 	}
 	switch d.Name() {
 	case "cpu-loop":
-		return [][2]string{{"kind", "plain strided Go loops, one element at a time: the reference"}, {"threads", "1"}}
+		return [][2]string{{"kind", "plain strided Go loops, one element at a time: the reference"}, {"threads", "1"},
+			{"subnormals", "kept (IEEE 754 arithmetic)"}}
 	case "cpu-simd":
 		return [][2]string{{"kind", "vector kernels, large work split over goroutines"},
-			{"simd", simdLevel()}, {"threads", fmt.Sprint(runtime.GOMAXPROCS(0))}}
+			{"simd", simdLevel()}, {"threads", fmt.Sprint(runtime.GOMAXPROCS(0))},
+			{"subnormals", "kept (IEEE 754 arithmetic)"}}
 	}
 	return [][2]string{{"kind", fmt.Sprintf("%T", d)}}
 }

@@ -129,6 +129,15 @@ func bytesN(k int) func(size, itemsize int, out *tensor.Array) float64 {
 	return func(size, itemsize int, _ *tensor.Array) float64 { return float64(k * size * itemsize) }
 }
 
+// unaryInto builds a workload that applies a unary ufunc's Into form to
+// input a, writing an output allocated up front.
+func unaryInto(into func(dst *tensor.Array, a any) *tensor.Array) func(in *inputs) op {
+	return func(in *inputs) op {
+		a, out := in.get("a"), in.like("a")
+		return func() *tensor.Array { return into(out, a) }
+	}
+}
+
 // workloads is the suite, in numpy_ref.py's order.
 var workloads = numbered([]*workload{
 	{name: "add", fam: famVec, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(3),
@@ -156,6 +165,17 @@ var workloads = numbered([]*workload{
 			a, out := in.get("a"), in.like("a")
 			return func() *tensor.Array { return tensor.ExpInto(out, a) }
 		}},
+	// The other transcendental functions numpy_ref.py times on a, with
+	// NumPy's own SIMD kernels behind them. cpu-loop's results are within
+	// NumPy's ULP bounds (1-4 ulp), so the dtype's tolerance, tens of ulp
+	// for float32 and thousands for float64, leaves room for another
+	// device's few ulp and catches a wrong function or a wrong branch.
+	{name: "log", fam: famVec, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(2),
+		build: unaryInto(tensor.LogInto)},
+	{name: "sin", fam: famVec, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(2),
+		build: unaryInto(tensor.SinInto)},
+	{name: "tanh", fam: famVec, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(2),
+		build: unaryInto(tensor.TanhInto)},
 	{name: "relu", fam: famVec, dtypes: floats, sizes: vecN, quick: vecQ, bytes: bytesN(2),
 		build: func(in *inputs) op {
 			a, out := in.get("a"), in.like("a")

@@ -29,6 +29,10 @@ type Caps struct {
 	FP64, Int64, Subgroups          bool
 	BufferStorage                   bool // glBufferStorage (GL 4.4 or GL_ARB_buffer_storage): buffers are immutable and device-local
 	Software                        bool // Mesa's llvmpipe or another CPU renderer
+	// Denormals32 and Denormals64: whether compute shaders keep float32
+	// and float64 subnormals or flush them to zero, probed by running a
+	// kernel when the context is made (denormals.go).
+	Denormals32, Denormals64 Denormals
 }
 
 // Device is one GPU with its context and GL thread.
@@ -86,6 +90,7 @@ func open(n int) (device.Device, error) {
 	}
 	d.thread = t
 	d.programs.init(d)
+	d.call(func() { d.caps.Denormals32, d.caps.Denormals64 = d.probeDenormals() })
 	return d, nil
 }
 

@@ -43,10 +43,15 @@ CLIP_LO = {"none": None, "py:bool": False, "py:int": 1, "py:float": 1.5}
 CLIP_HI = {"none": None, "py:bool": True, "py:int": 3, "py:float": 3.5}
 
 UNARY = ["negative", "absolute", "square", "sqrt", "exp", "log", "log1p", "expm1",
-         "sin", "cos", "tan", "tanh", "floor", "ceil", "sign", "reciprocal", "logical_not"]
+         "sin", "cos", "tan", "tanh", "floor", "ceil", "sign", "reciprocal", "logical_not",
+         "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "sinh", "cosh", "exp2",
+         "log2", "log10", "cbrt", "deg2rad", "rad2deg", "rint", "trunc", "positive", "signbit",
+         "isnan", "isinf", "isfinite", "invert"]
 BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
           "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater",
-          "greater_equal", "logical_and", "logical_or", "logical_xor"]
+          "greater_equal", "logical_and", "logical_or", "logical_xor",
+          "arctan2", "hypot", "logaddexp", "logaddexp2", "copysign", "fmod", "fmax", "fmin",
+          "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift"]
 
 
 def operand(name, scalars=SCALARS):

@@ -22,9 +22,11 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -157,7 +159,12 @@ func (k *kernel) doc() string {
 func (g *generator) declSource() []byte {
 	var b bytes.Buffer
 	b.WriteString(stamp)
-	b.WriteString("//go:build !purego\n\npackage cpu\n\nimport \"golang.org/x/sys/cpu\"\n\n")
+	b.WriteString("//go:build !purego\n\npackage cpu\n\nimport (\n\t\"golang.org/x/sys/cpu\"\n\n")
+	for _, i := range supportImports {
+		fmt.Fprintf(&b, "\t%q\n", i)
+	}
+	b.WriteString(")\n\n")
+	b.WriteString(supportSource)
 	b.WriteString("// haveSIMD reports whether the assembly kernels can run: they need AVX2,\n")
 	b.WriteString("// FMA and POPCNT. Without them cpu-simd runs every request on the\n// reference loops.\n")
 	b.WriteString("var haveSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasPOPCNT\n\n")
@@ -179,9 +186,15 @@ func (g *generator) genericSource() []byte {
 			imports[i] = true
 		}
 	}
-	for i := range imports {
-		fmt.Fprintf(&b, "import %q\n\n", i)
+	for _, i := range supportImports {
+		imports[i] = true
 	}
+	b.WriteString("import (\n")
+	for _, i := range slices.Sorted(maps.Keys(imports)) {
+		fmt.Fprintf(&b, "\t%q\n", i)
+	}
+	b.WriteString(")\n\n")
+	b.WriteString(supportSource)
 	b.WriteString("// haveSIMD is true: the pure-Go kernels run everywhere.\nconst haveSIMD = true\n\n")
 	for _, k := range g.ks {
 		b.WriteString(k.doc())
@@ -227,8 +240,16 @@ func (g *generator) constant(name string, words ...uint64) string {
 	return sym
 }
 
-// table defines a read-only table of 32-byte rows of eight uint32s.
+// table defines a read-only table of 32-byte rows of eight uint32s
+// (once: a name defined already keeps its rows).
 func (g *generator) table(name string, rows [][8]uint32) string {
+	if g.have == nil {
+		g.have = map[string]bool{}
+	}
+	if g.have[name] {
+		return name + "<>(SB)"
+	}
+	g.have[name] = true
 	for r, row := range rows {
 		for i := 0; i < 8; i += 2 {
 			w := uint64(row[i]) | uint64(row[i+1])<<32
@@ -352,6 +373,10 @@ func (g *generator) kernels() {
 	for _, t := range []ftype{f32, f64} {
 		g.unaryKernels(t)
 		g.expKernel(t)
+		g.logKernel(t)
+		g.trigKernel(t, false)
+		g.trigKernel(t, true)
+		g.tanhKernel(t)
 	}
 	for _, t := range []ftype{f32, f64} {
 		g.sumBlocks(t)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/device/gpu"
+	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/internal/devicetest"
 	"github.com/numgl/numgl/tensor"
 )
@@ -31,6 +32,14 @@ func openGPU(t testing.TB) *gpu.Device {
 		t.Skipf("no GPU context: %v", err)
 	}
 	return d.(*gpu.Device)
+}
+
+// openFloat32 returns a factory on the GPU (as openGPU) and whether its
+// compute shaders flush float32 subnormals.
+func openFloat32(t testing.TB) (tensor.Factory, bool) {
+	t.Helper()
+	d := openGPU(t)
+	return tensor.On(d), d.FlushesSubnormals(dtype.Float32)
 }
 
 func TestDevice(t *testing.T) { devicetest.Run(t, openGPU(t)) }

@@ -17,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/numgl/numgl/conformance"
-	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/tensor"
 )
@@ -37,14 +36,8 @@ const (
 // fp64) unless NUMGL_REQUIRE_GPU=1.
 func mdOpen(t *testing.T) tensor.Factory {
 	t.Helper()
-	d, err := device.Get("gpu")
-	if err != nil {
-		if device.RequireGPU() {
-			t.Fatalf("%s=1 and the GPU does not open: %v", device.EnvRequireGPU, err)
-		}
-		t.Skipf("no GPU context: %v", err)
-	}
-	if s, ok := d.(interface{ Supports(dtype.DType) bool }); ok && !s.Supports(dtype.Float64) {
+	d := openGPU(t)
+	if !d.Supports(dtype.Float64) {
 		t.Skipf("%s has no fp64", d.Name())
 	}
 	return tensor.On(d)
@@ -97,7 +90,7 @@ var mdFuncs = []mdFunc{
 	{"logaddexp2", func(a, b *tensor.Array) *tensor.Array { return a.LogAddExp2(b) }, mdGoLogAddExp2, mdLogAddExp2},
 }
 
-// mdFunc returns the function under test called name.
+// mdFuncNamed returns the function under test called name.
 func mdFuncNamed(name string) mdFunc {
 	for _, f := range mdFuncs {
 		if f.name == name {
@@ -105,15 +98,6 @@ func mdFuncNamed(name string) mdFunc {
 		}
 	}
 	panic("no function " + name)
-}
-
-// mdBinary reports whether f takes two arguments.
-func mdBinary(name string) bool {
-	switch name {
-	case "power", "arctan2", "hypot", "logaddexp", "logaddexp2":
-		return true
-	}
-	return false
 }
 
 // mdInputs returns the accuracy inputs of a function: random over wide

@@ -15,28 +15,9 @@ import (
 	"testing"
 
 	"github.com/numgl/numgl/conformance"
-	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/tensor"
 )
-
-// feOpen returns a factory on the GPU and whether it flushes float32
-// subnormals, skipping without a GPU unless NUMGL_REQUIRE_GPU=1.
-func feOpen(t *testing.T) (tensor.Factory, bool) {
-	t.Helper()
-	d, err := device.Get("gpu")
-	if err != nil {
-		if device.RequireGPU() {
-			t.Fatalf("%s=1 and the GPU does not open: %v", device.EnvRequireGPU, err)
-		}
-		t.Skipf("no GPU context: %v", err)
-	}
-	flush := false
-	if f, ok := d.(interface{ FlushesSubnormals(dtype.DType) bool }); ok {
-		flush = f.FlushesSubnormals(dtype.Float32)
-	}
-	return tensor.On(d), flush
-}
 
 // feFunc is one function under test: unary (op1, ref1) or binary (op2,
 // ref2). bound is NumPy's ULP bound from its validation file (file true),
@@ -256,7 +237,7 @@ func feInputs(name string) (xs, ys []float32) {
 // TestMathFloatExpLogValidation checks every float32 row of NumPy's
 // validation file of each function against the file's bound.
 func TestMathFloatExpLogValidation(t *testing.T) {
-	fac, flush := feOpen(t)
+	fac, flush := openFloat32(t)
 	_, files, err := conformance.ValidationFiles()
 	if err != nil {
 		t.Skipf("NumPy's validation files: %v", err)
@@ -306,7 +287,7 @@ func TestMathFloatExpLogValidation(t *testing.T) {
 // TestMathFloatExpLogSweep measures each function over its dense sweep
 // against the float64 reference, logging the largest error.
 func TestMathFloatExpLogSweep(t *testing.T) {
-	fac, flush := feOpen(t)
+	fac, flush := openFloat32(t)
 	for _, f := range feFuncs {
 		t.Run(f.name, func(t *testing.T) {
 			xs, ys := feInputs(f.name)
@@ -362,7 +343,7 @@ func TestMathFloatExpLogSweep(t *testing.T) {
 // TestMathFloatExpLogSpecialValues checks C99 Annex F's (and NumPy's)
 // special cases exactly, zeros by sign.
 func TestMathFloatExpLogSpecialValues(t *testing.T) {
-	fac, _ := feOpen(t)
+	fac, _ := openFloat32(t)
 	nan, inf := math.NaN(), math.Inf(1)
 	negz := math.Copysign(0, -1)
 	type c struct{ x, want float64 }

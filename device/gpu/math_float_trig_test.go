@@ -25,28 +25,9 @@ import (
 	"testing"
 
 	"github.com/numgl/numgl/conformance"
-	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/tensor"
 )
-
-// mtOpen returns a factory on the GPU and whether it flushes float32
-// subnormals, skipping without a GPU unless NUMGL_REQUIRE_GPU=1.
-func mtOpen(t *testing.T) (tensor.Factory, bool) {
-	t.Helper()
-	d, err := device.Get("gpu")
-	if err != nil {
-		if device.RequireGPU() {
-			t.Fatalf("%s=1 and the GPU does not open: %v", device.EnvRequireGPU, err)
-		}
-		t.Skipf("no GPU context: %v", err)
-	}
-	flush := false
-	if f, ok := d.(interface{ FlushesSubnormals(dtype.DType) bool }); ok {
-		flush = f.FlushesSubnormals(dtype.Float32)
-	}
-	return tensor.On(d), flush
-}
 
 // mtFunc is one function under test: unary (op1) or binary (op2), with
 // its float64 reference. bound is NumPy's ULP bound from the function's
@@ -194,7 +175,7 @@ func mtInputs(name string) (xs, ys []float32) {
 // TestMathFloatTrigValidation checks every float32 row of NumPy's
 // validation file of each function against the file's bound.
 func TestMathFloatTrigValidation(t *testing.T) {
-	fac, flush := mtOpen(t)
+	fac, flush := openFloat32(t)
 	_, files, err := conformance.ValidationFiles()
 	if err != nil {
 		t.Skipf("NumPy's validation files: %v", err)
@@ -250,7 +231,7 @@ func TestMathFloatTrigValidation(t *testing.T) {
 // against the float64 reference, within NumPy's bound, logging the
 // largest error.
 func TestMathFloatTrigSweep(t *testing.T) {
-	fac, flush := mtOpen(t)
+	fac, flush := openFloat32(t)
 	for _, f := range mtFuncs {
 		t.Run(f.name, func(t *testing.T) {
 			xs, ys := mtInputs(f.name)
@@ -298,7 +279,7 @@ func TestMathFloatTrigSweep(t *testing.T) {
 // TestMathFloatTrigSpecialValues checks C99 Annex F's (and NumPy's)
 // special cases exactly, zeros by sign.
 func TestMathFloatTrigSpecialValues(t *testing.T) {
-	fac, _ := mtOpen(t)
+	fac, _ := openFloat32(t)
 	nan, inf := math.NaN(), math.Inf(1)
 	negz := math.Copysign(0, -1)
 	pi, pio2, pio4 := math.Pi, math.Pi/2, math.Pi/4

@@ -1,7 +1,8 @@
 // Command asmgen writes the kernels of the cpu-simd device: the AVX2+FMA
 // assembly for amd64 (simd_kernels_amd64.s), its Go declarations
 // (simd_kernels_amd64.go, !purego) and the pure-Go versions for every
-// other architecture and for -tags purego (simd_kernels_generic.go).
+// other architecture and for -tags purego (simd_kernels_generic.go), and
+// the argument bounds of the sin and cos kernels (simd_kernels_bounds.go).
 //
 // Each kernel is described once: its Go signature, its specification as
 // a plain Go loop, and a function that emits its assembly. The loop is the
@@ -51,6 +52,7 @@ const (
 	asmFile     = "simd_kernels_amd64.s"
 	declFile    = "simd_kernels_amd64.go"
 	genericFile = "simd_kernels_generic.go"
+	boundsFile  = "simd_kernels_bounds.go"
 )
 
 // generate returns the generated files by name.
@@ -65,10 +67,15 @@ func generate() (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", genericFile, err)
 	}
+	bounds, err := format.Source([]byte(stamp + "package cpu\n\n" + supportSource))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", boundsFile, err)
+	}
 	return map[string][]byte{
 		asmFile:     g.asmSource(),
 		declFile:    decl,
 		genericFile: generic,
+		boundsFile:  bounds,
 	}, nil
 }
 
@@ -159,12 +166,7 @@ func (k *kernel) doc() string {
 func (g *generator) declSource() []byte {
 	var b bytes.Buffer
 	b.WriteString(stamp)
-	b.WriteString("//go:build !purego\n\npackage cpu\n\nimport (\n\t\"golang.org/x/sys/cpu\"\n\n")
-	for _, i := range supportImports {
-		fmt.Fprintf(&b, "\t%q\n", i)
-	}
-	b.WriteString(")\n\n")
-	b.WriteString(supportSource)
+	b.WriteString("//go:build !purego\n\npackage cpu\n\nimport \"golang.org/x/sys/cpu\"\n\n")
 	b.WriteString("// haveSIMD reports whether the assembly kernels can run: they need AVX2,\n")
 	b.WriteString("// FMA and POPCNT. Without them cpu-simd runs every request on the\n// reference loops.\n")
 	b.WriteString("var haveSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasPOPCNT\n\n")
@@ -186,15 +188,11 @@ func (g *generator) genericSource() []byte {
 			imports[i] = true
 		}
 	}
-	for _, i := range supportImports {
-		imports[i] = true
-	}
 	b.WriteString("import (\n")
 	for _, i := range slices.Sorted(maps.Keys(imports)) {
 		fmt.Fprintf(&b, "\t%q\n", i)
 	}
 	b.WriteString(")\n\n")
-	b.WriteString(supportSource)
 	b.WriteString("// haveSIMD is true: the pure-Go kernels run everywhere.\nconst haveSIMD = true\n\n")
 	for _, k := range g.ks {
 		b.WriteString(k.doc())

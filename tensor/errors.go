@@ -18,11 +18,12 @@ type ErrorKind = numerr.Kind
 
 // The kinds of Error.
 const (
-	ShapeError = numerr.Shape // shapes that do not broadcast, reshape to another size
-	AxisError  = numerr.Axis  // an axis out of range or repeated; axes that do not match
-	IndexError = numerr.Index // an index out of bounds or of the wrong kind
-	ValueError = numerr.Value // any other bad value
-	DTypeError = numerr.DType // an operation the dtype does not support
+	ShapeError  = numerr.Shape  // shapes that do not broadcast, reshape to another size
+	AxisError   = numerr.Axis   // an axis out of range or repeated; axes that do not match
+	IndexError  = numerr.Index  // an index out of bounds or of the wrong kind
+	ValueError  = numerr.Value  // any other bad value
+	DTypeError  = numerr.DType  // an operation the dtype does not support
+	MemoryError = numerr.Memory // an allocation refused before it is made: too big for memory or for an int
 )
 
 // raise panics with a new *Error.

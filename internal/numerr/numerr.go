@@ -20,6 +20,10 @@ const (
 	Value
 	// DType: an operation the dtype does not support (NumPy's TypeError / UFuncTypeError).
 	DType
+	// Memory: an allocation numgl refuses before making it, because it
+	// cannot fit (NumPy's MemoryError, or ValueError "array is too big"
+	// for sizes that overflow).
+	Memory
 )
 
 // String returns the kind's name as the conformance format spells it.
@@ -35,6 +39,8 @@ func (k Kind) String() string {
 		return "value"
 	case DType:
 		return "dtype"
+	case Memory:
+		return "memory"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

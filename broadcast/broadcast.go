@@ -1,6 +1,7 @@
 package broadcast
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/numgl/numgl/internal/numerr"
@@ -13,41 +14,65 @@ import (
 // The inputs are not modified and the result is a new slice.
 //
 // When the shapes do not broadcast the error has Kind numerr.Shape and
-// NumPy's ufunc message, every shape followed by a space:
-// "operands could not be broadcast together with shapes (3,4) (3,) ".
+// numpy.broadcast_shapes' message, naming the first pair of arguments
+// that conflict, scanning the axes from the left as NumPy does:
+// "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch
+// is between arg 0 with shape (3, 4) and arg 1 with shape (3,)." (callers
+// such as the ufuncs restate it in their own NumPy words).
+// A result whose element count overflows an int is refused with Kind
+// numerr.Memory and NumPy's "broadcast dimensions too large.".
 func Shapes(shapes ...[]int) ([]int, error) {
 	ndim := 0
 	for _, s := range shapes {
 		ndim = max(ndim, len(s))
 	}
 	out := make([]int, ndim)
-	for k := 1; k <= ndim; k++ { // k-th axis from the right
-		dim := 1
-		for _, s := range shapes {
+	for i := range ndim { // from the left, as NumPy reports mismatches
+		k := ndim - i // the axis is k-th from the right
+		dim, src := 1, 0
+		for j, s := range shapes {
 			if len(s) < k {
 				continue
 			}
 			switch d := s[len(s)-k]; {
 			case d == 1 || d == dim:
 			case dim == 1:
-				dim = d
+				dim, src = d, j
 			default:
-				return nil, shapesError(shapes)
+				return nil, shapesError(shapes, src, j)
 			}
 		}
-		out[ndim-k] = dim
+		out[i] = dim
+	}
+	if _, ok := Product(out); !ok {
+		return nil, numerr.New(numerr.Memory, "broadcast dimensions too large.")
 	}
 	return out, nil
 }
 
-func shapesError(shapes [][]int) error {
+// shapesError is numpy.broadcast_shapes' error for arguments i and j,
+// whose sizes conflict.
+func shapesError(shapes [][]int, i, j int) error {
+	return numerr.New(numerr.Shape, "shape mismatch: objects cannot be broadcast to a single shape.  "+
+		"Mismatch is between arg %d with shape %s and arg %d with shape %s.",
+		i, pyShape(shapes[i]), j, pyShape(shapes[j]))
+}
+
+// pyShape is a shape as Python prints the tuple: "(1, 3)", "(2,)", "()".
+func pyShape(shape []int) string {
 	var b strings.Builder
-	b.WriteString("operands could not be broadcast together with shapes ")
-	for _, s := range shapes {
-		b.WriteString(Format(s))
-		b.WriteByte(' ')
+	b.WriteByte('(')
+	for i, d := range shape {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(d))
 	}
-	return &numerr.Error{Kind: numerr.Shape, Msg: b.String()}
+	if len(shape) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // Strides returns the element strides of an operand with the given shape and

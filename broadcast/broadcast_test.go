@@ -134,12 +134,15 @@ func TestShapes(t *testing.T) {
 		{[][]int{{0}, {1}}, []int{0}, ""},
 		{[][]int{{2, 1}, {0}}, []int{2, 0}, ""},
 		{[][]int{{1, 2}, {3, 1}, {1, 1, 1}}, []int{1, 3, 2}, ""},
-		{[][]int{{3, 4}, {3}}, nil, "operands could not be broadcast together with shapes (3,4) (3,) "},
-		{[][]int{{2, 3}, {3, 2}}, nil, "operands could not be broadcast together with shapes (2,3) (3,2) "},
-		{[][]int{{4, 1, 3}, {2, 4, 2}}, nil, "operands could not be broadcast together with shapes (4,1,3) (2,4,2) "},
-		{[][]int{{5}, {4}}, nil, "operands could not be broadcast together with shapes (5,) (4,) "},
-		{[][]int{{0}, {3}}, nil, "operands could not be broadcast together with shapes (0,) (3,) "},
-		{[][]int{{}, {2}, {3}}, nil, "operands could not be broadcast together with shapes () (2,) (3,) "},
+		// numpy.broadcast_shapes' messages, from NumPy 1.24.
+		{[][]int{{3, 4}, {3}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (3, 4) and arg 1 with shape (3,)."},
+		{[][]int{{2, 3}, {3, 2}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (2, 3) and arg 1 with shape (3, 2)."},
+		{[][]int{{4, 1, 3}, {2, 4, 2}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (4, 1, 3) and arg 1 with shape (2, 4, 2)."},
+		{[][]int{{5}, {4}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (5,) and arg 1 with shape (4,)."},
+		{[][]int{{0}, {3}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (0,) and arg 1 with shape (3,)."},
+		{[][]int{{}, {2}, {3}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 1 with shape (2,) and arg 2 with shape (3,)."},
+		{[][]int{{1, 3}, {3}, {2}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (1, 3) and arg 2 with shape (2,)."},
+		{[][]int{{2, 1}, {1, 3}, {4, 1, 1}, {2, 5}}, nil, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 1 with shape (1, 3) and arg 3 with shape (2, 5)."},
 	} {
 		var in [][]int
 		for _, s := range tc.shapes {

@@ -47,9 +47,7 @@
 // tensor.Error). Only Collapse panics, on strides that do not match its shape:
 // it is handed validated plans, so that is a bug in numgl, not in the caller. Each error has
 // a Kind (numerr.Shape, numerr.Axis, numerr.Index, numerr.Value) and a
-// message in NumPy's exact words, for example
+// message in NumPy's exact words, for example Shapes' (numpy.broadcast_shapes')
 //
-//	operands could not be broadcast together with shapes (3,4) (3,)
-//
-// which, as in NumPy, ends with a space after the last shape.
+//	shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (3, 4) and arg 1 with shape (3,).
 package broadcast

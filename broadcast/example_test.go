@@ -14,7 +14,7 @@ func ExampleShapes() {
 	fmt.Printf("%q\n", err)
 	// Output:
 	// (3,4,5) <nil>
-	// "operands could not be broadcast together with shapes (3,4) (3,) "
+	// "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (3, 4) and arg 1 with shape (3,)."
 }
 
 func ExampleStrides() {

@@ -64,22 +64,35 @@ func refShapes(shapes [][]int) ([]int, string) {
 		case 1:
 			out[i] = sizes[0]
 		default:
-			msg := "operands could not be broadcast together with shapes"
-			for _, s := range shapes {
-				var dims []string
-				for _, d := range s {
-					dims = append(dims, fmt.Sprint(d))
+			// NumPy names the first shape with a size other than 1 on
+			// this axis and the first after it with another size.
+			src := -1
+			for k, p := range padded {
+				switch {
+				case p[i] == 1:
+				case src < 0:
+					src = k
+				case p[i] != padded[src][i]:
+					return nil, fmt.Sprintf("shape mismatch: objects cannot be broadcast to a single shape.  "+
+						"Mismatch is between arg %d with shape %s and arg %d with shape %s.",
+						src, tupleOf(shapes[src]), k, tupleOf(shapes[k]))
 				}
-				f := "(" + strings.Join(dims, ",")
-				if len(s) == 1 {
-					f += ","
-				}
-				msg += " " + f + ")"
 			}
-			return nil, msg + " "
 		}
 	}
 	return out, ""
+}
+
+// tupleOf writes a shape as Python prints a tuple.
+func tupleOf(s []int) string {
+	var dims []string
+	for _, d := range s {
+		dims = append(dims, fmt.Sprint(d))
+	}
+	if len(s) == 1 {
+		return "(" + dims[0] + ",)"
+	}
+	return "(" + strings.Join(dims, ", ") + ")"
 }
 
 func FuzzShapes(f *testing.F) {

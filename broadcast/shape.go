@@ -21,7 +21,10 @@ func Format(shape []int) string {
 }
 
 // Size is the number of elements of an array of the given shape: the product
-// of the dims, and 1 for a 0-d shape. It mirrors numpy.prod(shape).
+// of the dims, and 1 for a 0-d shape. It mirrors numpy.prod(shape). It does
+// not check for overflow: it is for the shapes of existing arrays, which
+// were checked when they were made; a shape from a caller goes through
+// CheckedSize.
 func Size(shape []int) int {
 	n := 1
 	for _, d := range shape {

@@ -41,7 +41,12 @@ func (b *Buffer) Len() int {
 // to it are writes to every array viewing the buffer.
 func (b *Buffer) Data() any { return b.data }
 
+// makeSlice returns a zeroed slice of n elements of dt, or the
+// allocation gate's MemoryError (admit).
 func makeSlice(dt dtype.DType, n int) (any, error) {
+	if err := admit(dt, n); err != nil {
+		return nil, err
+	}
 	switch dt {
 	case dtype.Bool:
 		return make([]bool, n), nil
@@ -57,21 +62,30 @@ func makeSlice(dt dtype.DType, n int) (any, error) {
 	return nil, fmt.Errorf("cpu: cannot allocate dtype %v", dt)
 }
 
-// cloneSlice returns a copy of a host slice of one of the five element types.
+// cloneSlice returns a copy of a host slice of one of the five element
+// types, or the allocation gate's MemoryError (admit).
 func cloneSlice(host any) (any, dtype.DType, error) {
 	switch s := host.(type) {
 	case []bool:
-		return append([]bool(nil), s...), dtype.Bool, nil
+		return cloneT(s)
 	case []int32:
-		return append([]int32(nil), s...), dtype.Int32, nil
+		return cloneT(s)
 	case []int64:
-		return append([]int64(nil), s...), dtype.Int64, nil
+		return cloneT(s)
 	case []float32:
-		return append([]float32(nil), s...), dtype.Float32, nil
+		return cloneT(s)
 	case []float64:
-		return append([]float64(nil), s...), dtype.Float64, nil
+		return cloneT(s)
 	}
 	return nil, dtype.Invalid, fmt.Errorf("cpu: cannot upload %T", host)
+}
+
+func cloneT[T dtype.Element](s []T) (any, dtype.DType, error) {
+	dt := dtype.For[T]()
+	if err := admit(dt, len(s)); err != nil {
+		return nil, dt, err
+	}
+	return append([]T(nil), s...), dt, nil
 }
 
 // copyOut copies src[off:off+n] into host, which must have src's type.

@@ -33,6 +33,12 @@
 // float32, []bool for bool). Offsets and strides in requests count
 // elements.
 //
+// Every buffer the two devices allocate passes one gate first (see
+// MaxMemory): one larger than the limit — physical memory, GOMEMLIMIT or
+// $NUMGL_MAX_MEMORY, or SetMaxMemory's — is refused with a MemoryError
+// in NumPy's words, since Go aborts the process when an allocation
+// fails. The gate bounds each allocation, not the total of live ones.
+//
 // # Invariants
 //
 // Requests arrive validated (see device.Request): shapes agree, indices

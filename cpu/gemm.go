@@ -13,25 +13,30 @@ import (
 // structure. For C = act(alpha·A·B + beta·C + bias) with A m×k, B k×n:
 //
 //	for jc := 0; jc < n; jc += nc            // a column block of C and B
-//	  pack B[:, jc:jc+nc]                    // k/kc blocks of nc/nr panels, kc×nr each
-//	  cut C[:, jc:jc+nc] into items          // blocks of rows (or of columns)
+//	 cut C[:, jc:jc+nc] into items           // blocks of rows (or of columns)
+//	 for p0 := 0; p0 < k; p0 += kp           // a slice of k: at most 16 kc blocks
+//	  pack B[p0:p0+kp, jc:jc+nc]             // kp/kc blocks of nc/nr panels, kc×nr each
 //	  each goroutine, item after item:
 //	    for ic := i0; ic < i1; ic += mc      // a block of rows of C (L2)
-//	      for pc := 0; pc < k; pc += kc      // a rank-kc update
+//	      for pc := p0; pc < p0+kp; pc += kc // a rank-kc update
 //	        pack A[ic:ic+mc, pc:pc+kc]       // mc/mr panels, mr×kc each (L2)
 //	        for jr := j0; jr < j1; jr += nr  // one packed panel of B (L1)
 //	          for ir := 0; ir < mc; ir += mr
 //	            micro-kernel: C[ic+ir:+mr, jc+jr:+nr] (registers)
 //
-// B's block is packed whole (all of k) once, by all the goroutines
-// together; then each goroutine takes items (about four a goroutine) one
+// B's block is packed (all of k up to kp = 16·kc, which covers the usual
+// shapes in one slice) by all the goroutines together; then each
+// goroutine takes items (about four a goroutine) one
 // at a time until none is left, with no other synchronisation, so that
 // one slowed by other work on its core does fewer. An item's mc rows of C
 // stay in L2 across its rank-kc updates, and the last update applies the
 // epilogue (bias, activation) in the micro-kernel's registers before the
 // tile's one store (or, for a bias that is not one row broadcast, on the
 // tile just stored, while it is in L1). k is cut into equal blocks of at
-// most kc, so that no update is a thin remainder.
+// most kc, so that no update is a thin remainder. A k longer than kp goes
+// slice after slice, C accumulating, so that the packed block of B — the
+// GEMM's only large buffer — is bounded by the blocking (gemmPackedB),
+// never by the operands.
 //
 // Packing reads A and B through their row and column strides, so
 // transposed, stepped and reversed operands cost nothing beyond the
@@ -59,8 +64,14 @@ type gemmBlocking[T float32 | float64] struct {
 	kernel     func(k int, a, b, c []T, ldc int, alpha, beta T, bias []T, relu bool)
 }
 
-// gemmPackedB bounds the packed block of B (k × nc elements), in bytes.
+// gemmPackedB bounds the packed block of B (kp × nc elements), in bytes.
 const gemmPackedB = 4 << 20
+
+// gemmKBlocks is how many kc blocks of the summed axis B's packed block
+// holds at most (kp = gemmKBlocks·kc): a longer k is packed and applied
+// one such slice at a time, C accumulating across them, so that the
+// GEMM's extra memory is bounded by its blocking, never by k.
+const gemmKBlocks = 16
 
 // gemmMatrix is a strided matrix view: element (i, j) is
 // data[off + i*rs + j*cs].
@@ -177,35 +188,58 @@ func gemm[T float32 | float64](bl *gemmBlocking[T], m, n, k int, alpha T, a, b g
 	}
 	kb := (k + bl.kc - 1) / bl.kc
 	kc := (k + kb - 1) / kb
+	kp := min(k, gemmKBlocks*kc) // rows of B packed at once
 	var z T
-	nc := min(bl.nc, max(nr, gemmPackedB/int(unsafe.Sizeof(z))/k/nr*nr))
+	nc := min(bl.nc, max(nr, gemmPackedB/int(unsafe.Sizeof(z))/kp/nr*nr))
 	split := float64(m)*float64(n)*float64(k) >= 1<<15
 	for jc := 0; jc < n; jc += nc {
 		ncur := min(nc, n-jc)
 		np := (ncur + nr - 1) / nr
-		bp := getBuf[T](k * np * nr)
-		gemmEach(np, split, func(next func() int) {
-			for p := next(); p >= 0; p = next() {
-				for pc := 0; pc < k; pc += kc {
-					kcur := min(kc, k-pc)
-					packB((*bp)[pc*np*nr+p*kcur*nr:][:kcur*nr], b, pc, jc+p*nr, kcur, min(nr, ncur-p*nr), nr)
-				}
-			}
-		})
 		items := [][4]int{{0, m, 0, ncur}}
 		if split {
 			items = gemmItems(m, ncur, mr, nr, bl.mc, workers())
 		}
-		gemmEach(len(items), split, func(next func() int) {
-			ap := getBuf[T](roundUp(min(bl.mc, m), mr) * kc)
-			defer putBuf(ap)
-			var tile [16 * 32]T
-			for i := next(); i >= 0; i = next() {
-				gemmItem(bl, items[i], k, kc, alpha, a, *bp, np, beta, c, jc, ep, *ap, tile[:mr*nr])
+		bp := getBuf[T](kp * np * nr)
+		for p0 := 0; p0 < k; p0 += kp {
+			kcur := min(kp, k-p0)
+			gemmPackBBlock(bl, b, p0, kcur, kc, jc, ncur, *bp, split)
+			// Later slices of k add to C; the last applies the epilogue.
+			bet, e := beta, ep
+			if p0 > 0 {
+				bet = 1
 			}
-		})
+			if p0+kcur < k {
+				e = nil
+			}
+			gemmEach(len(items), split, func(next func() int) {
+				// The packed A block and the edge tile, from the pool (a
+				// tile array here would escape: a heap allocation a call).
+				na := roundUp(min(bl.mc, m), mr) * kc
+				ap := getBuf[T](na + mr*nr)
+				defer putBuf(ap)
+				for i := next(); i >= 0; i = next() {
+					gemmItem(bl, items[i], p0, kcur, kc, alpha, a, *bp, np, bet, c, jc, e, (*ap)[:na], (*ap)[na:])
+				}
+			})
+		}
 		putBuf(bp)
 	}
+}
+
+// gemmPackBBlock packs rows [p0, p0+kcur) and columns [jc, jc+ncur) of b
+// into bp, all the goroutines together: kc blocks (the last maybe
+// shorter) of ncur/nr panels, kc×nr each.
+func gemmPackBBlock[T float32 | float64](bl *gemmBlocking[T], b gemmMatrix[T], p0, kcur, kc, jc, ncur int, bp []T, split bool) {
+	nr := bl.nr
+	np := (ncur + nr - 1) / nr
+	gemmEach(np, split, func(next func() int) {
+		for p := next(); p >= 0; p = next() {
+			for pc := 0; pc < kcur; pc += kc {
+				kk := min(kc, kcur-pc)
+				packB(bp[pc*np*nr+p*kk*nr:][:kk*nr], b, p0+pc, jc+p*nr, kk, min(nr, ncur-p*nr), nr)
+			}
+		}
+	})
 }
 
 // gemmItems cuts an m×n block of C into the rectangles {i0, i1, j0, j1}
@@ -233,10 +267,10 @@ func gemmItems(m, n, mr, nr, mc, w int) [][4]int {
 }
 
 // gemmItem runs the rectangle it = {i0, i1, j0, j1} of the column block
-// jc of C: its rows in blocks of at most bl.mc (ap holds one packed), each
-// through every rank-kc update of the packed B block bp (np panels a kc
-// block).
-func gemmItem[T float32 | float64](bl *gemmBlocking[T], it [4]int, k, kc int, alpha T, a gemmMatrix[T], bp []T, np int, beta T, c gemmMatrix[T], jc int, ep *gemmEpilogue[T], ap, tile []T) {
+// jc of C over the slice [p0, p0+k) of the summed axis: its rows in
+// blocks of at most bl.mc (ap holds one packed), each through every
+// rank-kc update of the packed B block bp (np panels a kc block).
+func gemmItem[T float32 | float64](bl *gemmBlocking[T], it [4]int, p0, k, kc int, alpha T, a gemmMatrix[T], bp []T, np int, beta T, c gemmMatrix[T], jc int, ep *gemmEpilogue[T], ap, tile []T) {
 	mr := bl.mr
 	i0, i1 := it[0], it[1]
 	rows := i1 - i0
@@ -248,7 +282,7 @@ func gemmItem[T float32 | float64](bl *gemmBlocking[T], it [4]int, k, kc int, al
 			kcur := min(kc, k-pc)
 			apk := ap[:roundUp(mcur, mr)*kcur]
 			for p := 0; p*mr < mcur; p++ {
-				packA(apk[p*mr*kcur:(p+1)*mr*kcur], a, ic+p*mr, pc, kcur, min(mr, mcur-p*mr), mr)
+				packA(apk[p*mr*kcur:(p+1)*mr*kcur], a, ic+p*mr, p0+pc, kcur, min(mr, mcur-p*mr), mr)
 			}
 			bet := beta
 			if pc > 0 {

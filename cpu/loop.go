@@ -19,6 +19,9 @@ func init() {
 			if n != 0 {
 				return nil, fmt.Errorf("there is one cpu-loop device, cpu-loop:0")
 			}
+			if err := checkEnv(); err != nil {
+				return nil, err
+			}
 			return loopDevice, nil
 		},
 	})

@@ -3,6 +3,7 @@ package cpu
 import (
 	"fmt"
 
+	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 	"github.com/numgl/numgl/plan"
@@ -14,6 +15,13 @@ func reduce(r *reduction) error {
 	k := len(r.Src.Shape) - r.NReduce
 	lead, red := r.Src.Shape[:k], r.Src.Shape[k:]
 	redStrides := r.Src.Strides[k:]
+	// reduceOne gathers the reduced elements of each position into a
+	// slice of their own (a broadcast source can make it any length).
+	if broadcast.Size(lead) > 0 {
+		if err := admit(r.Src.Buf.DType(), broadcast.Size(red)); err != nil {
+			return err
+		}
+	}
 	var err error
 	forEach(lead, [][]int{r.Src.Strides[:k], r.Out.Strides}, []int{r.Src.Offset, r.Out.Offset}, func(offs []int) {
 		if err == nil {

@@ -24,6 +24,9 @@ func init() {
 			if n != 0 {
 				return nil, fmt.Errorf("there is one cpu-simd device, cpu-simd:0")
 			}
+			if err := checkEnv(); err != nil {
+				return nil, err
+			}
 			return simdDevice, nil
 		},
 	})

@@ -9,9 +9,13 @@
 //	d, err := device.Get("cpu-loop")
 //	d, err := device.Get("gpu:1") // the second GPU
 //
-// Default picks one for programs that do not: $NUMGL_DEVICE when it names
-// a device that opens, otherwise the best backend that opens. A missing
-// GPU is never a crash: Default falls back to the CPU and says so once.
+// Default picks one for programs that do not. $NUMGL_DEVICE names it; a
+// value that names no device of the build, or a device that does not
+// open, is an error (Default panics with it, naming the value and the
+// build's devices) rather than a run on another device. Without
+// $NUMGL_DEVICE it is the best backend that opens, software GPUs aside:
+// a missing GPU is never a crash, the CPU serves. That choice is silent;
+// Choose says how it was made, and NUMGL_VERBOSE=1 logs it.
 //
 // # Resolve, then run
 //

@@ -1,6 +1,7 @@
 package device
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -88,8 +89,12 @@ func Get(name string) (Device, error) {
 			return d, nil
 		}
 	}
-	return nil, fmt.Errorf("device %q: unknown device (have %s)", name, strings.Join(namesLocked(), ", "))
+	return nil, fmt.Errorf("device %q: %w (have %s)", name, ErrUnknownDevice, strings.Join(namesLocked(), ", "))
 }
+
+// ErrUnknownDevice is wrapped by Get's error for a name no backend of
+// this build has.
+var ErrUnknownDevice = errors.New("unknown device")
 
 // MustGet is Get for names known to exist; it panics on error.
 func MustGet(name string) Device {
@@ -119,42 +124,96 @@ func parseName(name string) (family string, n int, err error) {
 	return family, n, nil
 }
 
-// Default returns the device numgl uses when a program names none: the
-// device named by $NUMGL_DEVICE if set, else the best registered backend
-// that opens and is not a software renderer (Mesa's llvmpipe runs on the
-// CPU, slower than the CPU devices; name it to use it). It never fails:
-// when nothing better opens it falls back to the CPU and logs one line
-// saying why. A $NUMGL_DEVICE that cannot be
-// opened is logged and ignored the same way.
-func Default() Device {
-	defaultOnce.Do(func() { defaultDev = chooseDefault() })
-	return defaultDev
+// EnvVerbose, set to 1, makes Default log one line saying which device
+// it chose and why. Without it the choice is silent; Choose reports it.
+const EnvVerbose = "NUMGL_VERBOSE"
+
+// A Choice says how Default chose its device.
+type Choice struct {
+	Device  string   // the chosen device's name
+	FromEnv bool     // named by $NUMGL_DEVICE
+	Passed  []string // devices passed over before it, each with why
 }
 
-func chooseDefault() Device {
+// String says it in one line: "cpu-loop (NUMGL_DEVICE=cpu-loop)" or
+// "cpu-simd (automatic; passed over: gpu:0 is a software renderer)".
+func (c Choice) String() string {
+	switch {
+	case c.FromEnv:
+		return fmt.Sprintf("%s (%s=%s)", c.Device, EnvDevice, os.Getenv(EnvDevice))
+	case len(c.Passed) > 0:
+		return fmt.Sprintf("%s (automatic; passed over: %s)", c.Device, strings.Join(c.Passed, "; "))
+	}
+	return c.Device + " (automatic: the best device of this build)"
+}
+
+var (
+	chosen    Choice
+	chooseErr error
+)
+
+// Choose returns the device numgl uses when a program names none, how it
+// was chosen, or why there is none. $NUMGL_DEVICE, when set, names the
+// device: one that does not exist in this build or fails to open is an
+// error naming the value and this build's devices, never a fallback.
+// Otherwise it is the best registered backend that opens and is not a
+// software renderer (Mesa's llvmpipe runs on the CPU, slower than the CPU
+// devices; name it to use it). The choice is made once per process.
+func Choose() (Device, Choice, error) {
+	defaultOnce.Do(func() {
+		defaultDev, chosen, chooseErr = choose()
+		if chooseErr == nil && os.Getenv(EnvVerbose) == "1" {
+			log.Printf("numgl: using %s", chosen)
+		}
+	})
+	return defaultDev, chosen, chooseErr
+}
+
+// Default is Choose's device, for programs that name none; it panics
+// with Choose's error (a bad $NUMGL_DEVICE), so that a program never runs
+// on a device other than the one asked for. Without $NUMGL_DEVICE it
+// does not fail: a CPU device always opens.
+func Default() Device {
+	d, _, err := Choose()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// choose makes Choose's choice.
+func choose() (Device, Choice, error) {
 	if name := os.Getenv(EnvDevice); name != "" {
 		d, err := Get(name)
-		if err == nil {
-			return d
+		if err != nil {
+			return nil, Choice{}, envError(name, err)
 		}
-		log.Printf("numgl: %s=%s: %v; choosing a device automatically", EnvDevice, name, err)
+		return d, Choice{Device: d.Name(), FromEnv: true}, nil
 	}
-	var reasons []string
+	var passed []string
 	for _, name := range Backends() {
 		d, err := Get(name)
-		if sw, ok := d.(interface{ Software() bool }); err == nil && ok && sw.Software() {
-			// A renderer that runs on the CPU (Mesa's llvmpipe) is
-			// slower than the CPU devices: use it only when asked to.
-			reasons = append(reasons, d.Name()+" is a software renderer")
+		if err != nil {
+			passed = append(passed, err.Error())
 			continue
 		}
-		if err == nil {
-			if len(reasons) > 0 {
-				log.Printf("numgl: using %s (%s)", d.Name(), strings.Join(reasons, "; "))
-			}
-			return d
+		if sw, ok := d.(interface{ Software() bool }); ok && sw.Software() {
+			// A renderer that runs on the CPU (Mesa's llvmpipe) is
+			// slower than the CPU devices: use it only when asked to.
+			passed = append(passed, d.Name()+" is a software renderer")
+			continue
 		}
-		reasons = append(reasons, err.Error())
+		return d, Choice{Device: d.Name(), Passed: passed}, nil
 	}
-	panic("numgl: no device could be opened: " + strings.Join(reasons, "; "))
+	return nil, Choice{}, fmt.Errorf("numgl: no device could be opened: %s", strings.Join(passed, "; "))
+}
+
+// envError is the error of a $NUMGL_DEVICE that Get refused: it names
+// the value and the devices this build has.
+func envError(name string, err error) error {
+	if errors.Is(err, ErrUnknownDevice) { // Get's error lists the devices
+		return fmt.Errorf("numgl: %s=%q: %w; unset %s to choose automatically", EnvDevice, name, err, EnvDevice)
+	}
+	return fmt.Errorf("numgl: %s=%q: %w (this build's devices: %s; unset %s to choose automatically)",
+		EnvDevice, name, err, strings.Join(Backends(), ", "), EnvDevice)
 }

@@ -1,6 +1,7 @@
 package device_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -42,11 +43,18 @@ func TestBackendsListsCPULoop(t *testing.T) {
 }
 
 func TestDefaultNeverFails(t *testing.T) {
+	if os.Getenv(device.EnvDevice) != "" {
+		t.Skipf("$%s is set", device.EnvDevice)
+	}
 	d := device.Default()
 	if d == nil {
 		t.Fatal("Default() returned nil")
 	}
 	if device.Default() != d {
 		t.Error("Default() changed between calls")
+	}
+	got, c, err := device.Choose()
+	if got != d || err != nil || c.Device != d.Name() || c.FromEnv {
+		t.Errorf("Choose() = %v, %+v, %v; want %s chosen automatically", got, c, err, d.Name())
 	}
 }

@@ -23,5 +23,9 @@
 // *tensor.Error, as everywhere in numgl. A matrix that cannot be
 // factored — singular for Solve and Inv, not positive definite for
 // Cholesky, not square where it must be — is a returned *Error (NumPy's
-// LinAlgError) with NumPy's message, never a panic.
+// LinAlgError) with NumPy's message, never a panic. NaN and ±Inf are
+// treated as NumPy treats them (guard.go): Eig and EigVals refuse them
+// ("Array must not contain infs or NaNs"), the SVD family raises "SVD did
+// not converge" on NaN, the others return NaNs; no input makes gonum's
+// LAPACK loop forever, and none of its panics escapes.
 package linalg

@@ -12,7 +12,9 @@ import (
 // Cholesky returns the lower-triangular L with L @ Lᵀ = a for each
 // symmetric positive-definite matrix of a (NumPy's linalg.cholesky; only
 // the lower triangle of a is read). A matrix that is not positive definite
-// is a returned *Error ("Matrix is not positive definite").
+// is a returned *Error ("Matrix is not positive definite"); so is one
+// holding a NaN on its path, as with reference LAPACK (NumPy on OpenBLAS
+// returns NaNs there instead).
 func Cholesky(a *tensor.Array) (*tensor.Array, error) {
 	s, err := readStack(a, true)
 	if err != nil {
@@ -28,8 +30,11 @@ func Cholesky(a *tensor.Array) (*tensor.Array, error) {
 				m[r*n+c] = m[c*n+r]
 			}
 		}
-		t, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: m})
-		if !ok {
+		var t blas64.Triangular
+		if !lapackOK(func() (ok bool) {
+			t, ok = lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: m})
+			return ok
+		}) {
 			return nil, errorf("Matrix is not positive definite")
 		}
 		// Upper U with Uᵀ U = a: L = Uᵀ.
@@ -56,8 +61,13 @@ func QR(a *tensor.Array) (q, r *tensor.Array, err error) {
 	for i := range s.count() {
 		g := blas64.General{Rows: m, Cols: n, Stride: n, Data: append([]float64(nil), s.matrix(i).Data...)}
 		tau := make([]float64, k)
-		work := make([]float64, max(1, 64*n))
-		lapack64.Geqrf(g, tau, work, len(work))
+		if !lapackOK(func() bool {
+			work := make([]float64, max(1, 64*n))
+			lapack64.Geqrf(g, tau, work, len(work))
+			return true
+		}) {
+			return nil, nil, errorf("Incorrect argument found while performing QR factorization")
+		}
 		for row := range k {
 			for c := row; c < n; c++ {
 				rd[i*k*n+row*n+c] = g.Data[row*n+c]
@@ -68,9 +78,12 @@ func QR(a *tensor.Array) (q, r *tensor.Array, err error) {
 		for row := range m {
 			copy(qm.Data[row*k:row*k+k], g.Data[row*n:row*n+k])
 		}
-		if k > 0 {
-			work = make([]float64, max(1, 64*k))
+		if k > 0 && !lapackOK(func() bool {
+			work := make([]float64, max(1, 64*k))
 			lapack64.Orgqr(qm, tau, work, len(work))
+			return true
+		}) {
+			return nil, nil, errorf("Incorrect argument found while performing QR factorization")
 		}
 	}
 	return s.build(qd, s.shape(m, k)...), s.build(rd, s.shape(k, n)...), nil
@@ -78,7 +91,8 @@ func QR(a *tensor.Array) (q, r *tensor.Array, err error) {
 
 // Eigh returns the eigenvalues, ascending, and the eigenvectors (as
 // columns) of each symmetric matrix of a (NumPy's linalg.eigh; the lower
-// triangle is read).
+// triangle is read). Non-finite input is not refused, as in NumPy: it
+// gives NaNs, or the *Error "Eigenvalues did not converge".
 func Eigh(a *tensor.Array) (w, v *tensor.Array, err error) {
 	return eigh(a, true)
 }
@@ -109,8 +123,10 @@ func eigh(a *tensor.Array, vectors bool) (w, v *tensor.Array, err error) {
 			}
 		}
 		sym := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: m}
-		work := make([]float64, max(1, 64*n))
-		if n > 0 && !lapack64.Syev(job, sym, wd[i*n:(i+1)*n], work, len(work)) {
+		if n > 0 && !lapackOK(func() bool {
+			work := make([]float64, max(1, 64*n))
+			return lapack64.Syev(job, sym, wd[i*n:(i+1)*n], work, len(work))
+		}) {
 			return nil, nil, errorf("Eigenvalues did not converge")
 		}
 		if vectors {
@@ -128,12 +144,14 @@ func eigh(a *tensor.Array, vectors bool) (w, v *tensor.Array, err error) {
 // square matrix (NumPy's linalg.eig). numgl has no complex dtype yet, so
 // each comes as its real and imaginary parts: wRe + i·wIm, vRe + i·vIm,
 // eigenvectors as columns, normalised to unit length as LAPACK's geev does.
+// An a holding NaN or ±Inf is a returned *Error ("Array must not contain
+// infs or NaNs"), as in NumPy.
 func Eig(a *tensor.Array) (wRe, wIm, vRe, vIm *tensor.Array, err error) {
 	return eig(a, true)
 }
 
 // EigVals returns the real and imaginary parts of the eigenvalues of each
-// general square matrix (NumPy's linalg.eigvals).
+// general square matrix (NumPy's linalg.eigvals); non-finite input as for Eig.
 func EigVals(a *tensor.Array) (wRe, wIm *tensor.Array, err error) {
 	wRe, wIm, _, _, err = eig(a, false)
 	return wRe, wIm, err
@@ -143,6 +161,9 @@ func eig(a *tensor.Array, vectors bool) (wRe, wIm, vRe, vIm *tensor.Array, err e
 	s, err := readStack(a, true)
 	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	if classify(s.data) != allFinite { // gonum's balancing would never end
+		return nil, nil, nil, nil, errNonFinite()
 	}
 	n := s.n
 	c := s.count()
@@ -158,9 +179,11 @@ func eig(a *tensor.Array, vectors bool) (wRe, wIm, vRe, vIm *tensor.Array, err e
 		}
 		g := blas64.General{Rows: n, Cols: n, Stride: n, Data: append([]float64(nil), s.matrix(i).Data...)}
 		vecs := blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
-		work := make([]float64, max(1, 8*n))
-		if first := lapack64.Geev(lapack.LeftEVNone, jobvr, g, wr[i*n:(i+1)*n], wi[i*n:(i+1)*n],
-			blas64.General{Stride: 1}, vecs, work, len(work)); first > 0 {
+		if !lapackOK(func() bool {
+			work := make([]float64, max(1, 8*n))
+			return lapack64.Geev(lapack.LeftEVNone, jobvr, g, wr[i*n:(i+1)*n], wi[i*n:(i+1)*n],
+				blas64.General{Stride: 1}, vecs, work, len(work)) == 0
+		}) {
 			return nil, nil, nil, nil, errorf("Eigenvalues did not converge")
 		}
 		if !vectors {

@@ -1,6 +1,7 @@
 package linalg
 
 import (
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/blas/blas64"
@@ -13,6 +14,8 @@ import (
 
 // svd1 computes the SVD of one m×n matrix: s descending, and when wanted
 // u (m×ku) and vt (kv×n) with ku = kv = min(m, n), or m and n for full.
+// ok is false when the SVD does not converge, which it never does for a
+// matrix holding a NaN (as in NumPy); a matrix with ±Inf gives NaNs.
 func svd1(a blas64.General, vectors, full bool) (u, s, vt []float64, ok bool) {
 	m, n := a.Rows, a.Cols
 	k := min(m, n)
@@ -32,13 +35,28 @@ func svd1(a blas64.General, vectors, full bool) (u, s, vt []float64, ok bool) {
 			job, ku, kv = lapack.SVDAll, m, n
 		}
 	}
+	switch classify(a.Data) {
+	case hasNaN: // NumPy: "SVD did not converge"; gonum may panic
+		return nil, nil, nil, false
+	case hasInf:
+		// NumPy's LAPACK scales such a matrix by 0 and returns NaN
+		// singular values (and vectors of no meaning); gonum's may never
+		// terminate. numgl returns NaN for all three.
+		if vectors {
+			return nans(m * ku), nans(k), nans(kv * n), true
+		}
+		return nil, nans(k), nil, true
+	}
 	g := blas64.General{Rows: m, Cols: n, Stride: n, Data: append([]float64(nil), a.Data...)}
 	um := blas64.General{Rows: m, Cols: max(ku, 1), Stride: max(ku, 1), Data: make([]float64, m*max(ku, 1))}
 	vm := blas64.General{Rows: max(kv, 1), Cols: n, Stride: n, Data: make([]float64, max(kv, 1)*n)}
-	query := []float64{0}
-	lapack64.Gesvd(job, job, g, um, vm, s, query, -1)
-	work := make([]float64, int(query[0]))
-	if !lapack64.Gesvd(job, job, g, um, vm, s, work, len(work)) {
+	ok = lapackOK(func() bool {
+		query := []float64{0}
+		lapack64.Gesvd(job, job, g, um, vm, s, query, -1)
+		work := make([]float64, int(query[0]))
+		return lapack64.Gesvd(job, job, g, um, vm, s, work, len(work))
+	})
+	if !ok {
 		return nil, nil, nil, false
 	}
 	if vectors {
@@ -58,7 +76,10 @@ func eye(rows, cols int) []float64 {
 
 // SVD returns u, s, vh with a = u @ diag(s) @ vh for each matrix of a
 // (NumPy's linalg.svd): s descending; with full, u is (…, M, M) and vh
-// (…, N, N), otherwise (…, M, K) and (…, K, N), K = min(M, N).
+// (…, N, N), otherwise (…, M, K) and (…, K, N), K = min(M, N). A matrix
+// holding a NaN is a returned *Error ("SVD did not converge"), as in
+// NumPy; one holding ±Inf gives NaN singular values, as NumPy's, and NaN
+// vectors (NumPy's hold LAPACK's meaningless values).
 func SVD(a *tensor.Array, full bool) (u, s, vh *tensor.Array, err error) {
 	st, err := readStack(a, false)
 	if err != nil {
@@ -82,7 +103,7 @@ func SVD(a *tensor.Array, full bool) (u, s, vh *tensor.Array, err error) {
 }
 
 // SVDVals returns the singular values, descending, of each matrix of a
-// (NumPy's linalg.svd with compute_uv=False).
+// (NumPy's linalg.svd with compute_uv=False); non-finite input as for SVD.
 func SVDVals(a *tensor.Array) (*tensor.Array, error) {
 	st, err := readStack(a, false)
 	if err != nil {
@@ -101,8 +122,13 @@ func SVDVals(a *tensor.Array) (*tensor.Array, error) {
 
 // MatrixRank returns the rank of each matrix of a (NumPy's
 // linalg.matrix_rank): the number of singular values above
-// S.max() · max(M, N) · ε.
+// S.max() · max(M, N) · ε. A 0-d or 1-d a has rank 1 unless all its
+// values are zero (then 0), as in NumPy. A matrix holding a NaN is a
+// returned *Error ("SVD did not converge"); one holding ±Inf has rank 0.
 func MatrixRank(a *tensor.Array) (*tensor.Array, error) {
+	if a.NDim() < 2 {
+		return vectorRank(a), nil
+	}
 	st, err := readStack(a, false)
 	if err != nil {
 		return nil, err
@@ -116,6 +142,19 @@ func MatrixRank(a *tensor.Array) (*tensor.Array, error) {
 		ranks[i] = int64(countAbove(s, tolerance(s, st.m, st.n)))
 	}
 	return tensor.On(st.dev).FromHost(ranks, st.batch...), nil
+}
+
+// vectorRank is NumPy's rank of a 0-d or 1-d array: 1 unless every value
+// is zero, as a 0-d int64 array on a's device.
+func vectorRank(a *tensor.Array) *tensor.Array {
+	r := int64(0)
+	for _, v := range tensor.ToSlice[float64](a) {
+		if v != 0 { // NaN counts as nonzero, as in NumPy
+			r = 1
+			break
+		}
+	}
+	return tensor.On(a.Device()).FromHost([]int64{r}, []int{}...)
 }
 
 func tolerance(s []float64, m, n int) float64 {
@@ -151,6 +190,9 @@ func pinv1(a blas64.General, cutoff float64) ([]float64, int, []float64, bool) {
 	if k > 0 {
 		limit = cutoff * slices.Max(s)
 	}
+	if slices.ContainsFunc(s, math.IsNaN) { // from ±Inf in a
+		return nans(n * m), 0, s, true
+	}
 	p := make([]float64, n*m)
 	rank := 0
 	for j := range k {
@@ -171,7 +213,9 @@ func pinv1(a blas64.General, cutoff float64) ([]float64, int, []float64, bool) {
 
 // Pinv returns the Moore-Penrose pseudo-inverse of each matrix of a
 // (NumPy's linalg.pinv with rcond 1e-15): singular values at or below
-// 1e-15 · max(s) count as zero.
+// 1e-15 · max(s) count as zero. A matrix holding a NaN is a returned
+// *Error ("SVD did not converge"), as in NumPy; one holding ±Inf gives NaNs
+// (NumPy's holds LAPACK's meaningless values, NaN and zero).
 func Pinv(a *tensor.Array) (*tensor.Array, error) {
 	st, err := readStack(a, false)
 	if err != nil {
@@ -192,7 +236,8 @@ func Pinv(a *tensor.Array) (*tensor.Array, error) {
 // (M, N) and b (M,) or (M, K) (NumPy's linalg.lstsq with rcond =
 // ε·max(M, N)), with the sums of squared residuals (empty unless rank = N
 // < M), the rank of a and its singular values. It is computed from the
-// SVD, so rank-deficient a is fine.
+// SVD, so rank-deficient a is fine. An a holding NaN or ±Inf is a
+// returned *Error ("SVD did not converge in Linear Least Squares").
 func Lstsq(a, b *tensor.Array) (x, residuals, rank, sv *tensor.Array, err error) {
 	if a.NDim() != 2 {
 		return nil, nil, nil, nil, errorf("%d-dimensional array given. Array must be two-dimensional", a.NDim())
@@ -201,6 +246,11 @@ func Lstsq(a, b *tensor.Array) (x, residuals, rank, sv *tensor.Array, err error)
 		return nil, nil, nil, nil, errorf("Incompatible dimensions")
 	}
 	st, _ := readStack(a, false)
+	if classify(st.data) != allFinite {
+		// NumPy's LAPACK refuses a's NaN or ±Inf (its error surfaces as
+		// a SystemError in NumPy 1.24); numgl says what NumPy means.
+		return nil, nil, nil, nil, errorf("SVD did not converge in Linear Least Squares")
+	}
 	vector := b.NDim() == 1
 	bm := b
 	if vector {

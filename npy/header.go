@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/dtype"
 )
 
@@ -215,21 +215,11 @@ func (h *Header) parse(text []byte) error {
 	if err := h.parseDescr(descr.Str); err != nil {
 		return err
 	}
-	// The byte size must fit an int. A zero-length axis makes the size 0
-	// whatever the others are, as in NumPy.
-	n := uint64(h.ItemSize)
-	zero := false
-	for _, d := range h.Shape {
-		zero = zero || d == 0
-	}
-	if !zero {
-		for _, d := range h.Shape {
-			hi, lo := bits.Mul64(n, uint64(d))
-			if hi != 0 || lo > math.MaxInt {
-				return errorf(ErrHeader, "shape %s of %s is more bytes than an int holds", formatShape(h.Shape), h.Descr)
-			}
-			n = lo
-		}
+	// The byte size must fit an int, checked as NumPy checks a new array:
+	// the zero dims left out, so (0, 2**62, 2**62) is refused although it
+	// has no elements (broadcast.CheckedSize).
+	if _, err := broadcast.CheckedSize(h.Shape, h.ItemSize); err != nil {
+		return errorf(ErrHeader, "shape %s of %s: %v", formatShape(h.Shape), h.Descr, err)
 	}
 	return nil
 }

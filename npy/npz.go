@@ -220,9 +220,15 @@ func NewNPZWriter(w io.Writer, compress bool) *NPZWriter {
 
 // Write adds the array a as the entry name + ".npy", written as Write
 // writes it.
+//
+// The name must be a safe relative path: a name that is empty, holds a NUL
+// byte, starts with "/" or "\", or has a ".." component is refused with
+// an error, and nothing is written. This deliberately differs from
+// numpy.savez, which writes any name, so that an archive numgl writes can
+// never extract outside its directory or carry a name cut short at a NUL.
 func (z *NPZWriter) Write(name string, a *tensor.Array, opts ...WriteOption) error {
-	if name == "" {
-		return errors.New("npz: an empty array name")
+	if err := checkEntryName(name); err != nil {
+		return err
 	}
 	if z.names[name] {
 		return fmt.Errorf("npz: array %q written twice", name)
@@ -236,10 +242,10 @@ func (z *NPZWriter) Write(name string, a *tensor.Array, opts ...WriteOption) err
 }
 
 // WriteStrings adds the strings as the entry name + ".npy", written as
-// WriteStrings writes them.
+// WriteStrings writes them. Names are checked as Write checks them.
 func (z *NPZWriter) WriteStrings(name string, strs []string, shape []int) error {
-	if name == "" {
-		return errors.New("npz: an empty array name")
+	if err := checkEntryName(name); err != nil {
+		return err
 	}
 	if z.names[name] {
 		return fmt.Errorf("npz: array %q written twice", name)
@@ -252,13 +258,42 @@ func (z *NPZWriter) WriteStrings(name string, strs []string, shape []int) error 
 	return WriteStrings(w, strs, shape)
 }
 
+// checkEntryName refuses an array name that would make an unsafe zip
+// entry (see NPZWriter.Write): empty, holding a NUL byte, starting with
+// "/" or "\", or with a ".." path component between "/" or "\"
+// separators. Once extracted by an unzip tool such a name could name a
+// file outside the extraction directory, or be cut short at the NUL.
+func checkEntryName(name string) error {
+	switch {
+	case name == "":
+		return errors.New("npz: an empty array name")
+	case strings.IndexByte(name, 0) >= 0:
+		return fmt.Errorf("npz: array name %q holds a NUL byte", name)
+	case name[0] == '/' || name[0] == '\\':
+		return fmt.Errorf("npz: array name %q is an absolute path", name)
+	}
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if part == ".." {
+			return fmt.Errorf("npz: array name %q has a \"..\" path component", name)
+		}
+	}
+	return nil
+}
+
 // Close finishes the archive (its central directory). It does not close
 // the underlying writer.
 func (z *NPZWriter) Close() error { return z.zw.Close() }
 
 // SaveNPZ writes arrays to the named file as a .npz archive (deflated
-// when compress is true), in the order of their sorted names.
+// when compress is true), in the order of their sorted names. Names are
+// checked as NPZWriter.Write checks them (unlike numpy.savez, unsafe
+// names are refused).
 func SaveNPZ(name string, arrays map[string]*tensor.Array, compress bool, opts ...WriteOption) error {
+	for n := range arrays {
+		if err := checkEntryName(n); err != nil {
+			return err // before the file is created
+		}
+	}
 	f, err := os.Create(name)
 	if err != nil {
 		return err

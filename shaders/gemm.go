@@ -35,6 +35,49 @@ func (t GemmTile) SharedBytes(size int) int {
 	return t.BK * (16*t.TM + 1 + 16*t.TN + 1) * size
 }
 
+// A product whose k is longer than its tile's KChunk runs in passes, each
+// over a slice of k (the device offsets A and B and sets u_k), and u_pass
+// says which: GemmAccumulate in every pass after the first, whose sums
+// start from what C holds; GemmFinal in the last, which alone applies the
+// epilogue. A single pass is GemmFinal.
+//
+// Passes keep the loop iterations of one invocation bounded, which the
+// result depends on: Mesa's llvmpipe (gallivm) ends every loop of a
+// shader once 65535 iterations have run in an invocation, all loops
+// counted together (LP_MAX_TGSI_LOOP_ITERATIONS), so one pass over a k of
+// 2^20 silently stops part way.
+const (
+	GemmAccumulate = 1
+	GemmFinal      = 2
+)
+
+// gemmLoopBudget is the most loop iterations one pass runs per invocation
+// through its k slices: half of llvmpipe's 65535, leaving the other half
+// for the loops outside them (accumulator set-up, stores, the epilogue).
+const gemmLoopBudget = 1 << 15
+
+// SliceTrips bounds the loop iterations an invocation of tile t runs per
+// slice of BK along k, whatever the driver unrolls: Gemm's loop over
+// slices, its staging loops for A and B, and its loop over the slice's k
+// (whose body Gemm writes out); GemmVec's loops over slices and over k
+// (it writes the rest out). An inner loop of N iterations counts N+1:
+// llvmpipe runs each loop once more, with every lane masked off, before
+// it leaves (measured: 28 for Gemm's 4x4k16 where every loop stays a
+// loop, 18 for 8x4k8).
+func (t GemmTile) SliceTrips() int {
+	if t.Vec {
+		return 1 + t.BK + 1
+	}
+	bm, bn := 16*t.TM, 16*t.TN
+	return 1 + (bm*t.BK+255)/256 + 1 + (t.BK*bn+255)/256 + 1 + t.BK + 1
+}
+
+// KChunk is the longest slice of k one pass of tile t runs: a multiple of
+// BK (so of 4 for a vector tile) whose loops stay within the budget.
+func (t GemmTile) KChunk() int {
+	return max(1, gemmLoopBudget/t.SliceTrips()) * t.BK
+}
+
 // GemmTiles are the candidates a device's calibration times: the general
 // kernel's, then the vector kernel's.
 var GemmTiles = []GemmTile{
@@ -51,7 +94,8 @@ var (
 
 // Gemm returns the tiled matrix-product kernel for dtype dt and a batch of
 // rank batchRank (collapsed): C[b] = A[b] @ B[b] with bindings 0 A, 1 B,
-// 2 C. Rows and columns of each matrix are strided (uniforms), so
+// 2 C, over the slice of k given by u_k and the offsets of A and B, in the
+// pass of the product that u_pass says (GemmAccumulate, GemmFinal). Rows and columns of each matrix are strided (uniforms), so
 // transposed operands need no copy; edge tiles are bounds-checked; shared
 // arrays are padded by one element against bank conflicts; each
 // invocation's outputs are 16 apart so a warp reads consecutive
@@ -81,6 +125,16 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string {
 	int row0 = int(gl_WorkGroupID.y) * BM, col0 = int(gl_WorkGroupID.x) * BN;
 	%[1]s acc[TM][TN];
 	for (int i = 0; i < TM; i++) for (int j = 0; j < TN; j++) acc[i][j] = %[1]s(0);
+	if ((u_pass & %[7]d) != 0) { // continue the sums of the earlier passes
+		for (int i = 0; i < TM; i++) {
+			int r = row0 + ty + 16 * i;
+			if (r >= u_m) continue;
+			for (int j = 0; j < TN; j++) {
+				int cidx = col0 + tx + 16 * j;
+				if (cidx < u_n) acc[i][j] = %[8]s;
+			}
+		}
+	}
 	for (int k0 = 0; k0 < u_k; k0 += BK) {
 		for (int e = tid; e < BM * BK; e += 256) {
 			int r = e / BK, kk = e %% BK, gr = row0 + r, gk = k0 + kk;
@@ -92,11 +146,7 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string {
 		}
 		barrier();
 		for (int kk = 0; kk < BK; kk++) {
-			%[1]s av[TM], bv[TN];
-			for (int i = 0; i < TM; i++) av[i] = As[kk][ty + 16 * i];
-			for (int j = 0; j < TN; j++) bv[j] = Bs[kk][tx + 16 * j];
-			for (int i = 0; i < TM; i++) for (int j = 0; j < TN; j++) acc[i][j] += av[i] * bv[j];
-		}
+%[9]s		}
 		barrier();
 	}
 	for (int i = 0; i < TM; i++) {
@@ -111,7 +161,30 @@ func Gemm(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string {
 	}
 }
 `, acc, load(dt, "a", "oa + gr * u_as0 + gk * u_as1"), load(dt, "b", "ob + gk * u_bs0 + gc * u_bs1"), store(dt, "acc[i][j]"),
-		StoreType(dt), gemmEpilogueCode(dt, epi, "\t\t\t", "v", "r", "cidx"))
+		StoreType(dt), gemmEpilogueCode(dt, epi, "\t\t\t", "v", "r", "cidx"),
+		GemmAccumulate, load(dt, "c", "oc + r * u_cs0 + cidx * u_cs1"), gemmStep(acc, t))
+	return b.String()
+}
+
+// gemmStep returns the body of Gemm's loop over one k of a slice: the
+// invocation's TM values of A and TN of B, and their TM×TN products added
+// to the accumulators, written out (constant indices, no loops) so that
+// the loop-iteration count of a slice does not depend on the driver's
+// unrolling (see GemmTile.SliceTrips).
+func gemmStep(acc string, t GemmTile) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\t\t\t%s av[TM], bv[TN];\n", acc)
+	for i := range t.TM {
+		fmt.Fprintf(&b, "\t\t\tav[%d] = As[kk][ty + %d];\n", i, 16*i)
+	}
+	for j := range t.TN {
+		fmt.Fprintf(&b, "\t\t\tbv[%d] = Bs[kk][tx + %d];\n", j, 16*j)
+	}
+	for i := range t.TM {
+		for j := range t.TN {
+			fmt.Fprintf(&b, "\t\t\tacc[%[1]d][%[2]d] += av[%[1]d] * bv[%[2]d];\n", i, j)
+		}
+	}
 	return b.String()
 }
 
@@ -139,7 +212,7 @@ func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank
 	for i, name := range []string{"a", "b", "c"} {
 		access := "readonly"
 		if name == "c" {
-			access = "writeonly"
+			access = "" // read back by the passes after the first
 		}
 		b.WriteString(bufferOf(i, elem, name, access))
 	}
@@ -157,7 +230,7 @@ func gemmBindings(b *strings.Builder, elem string, scalarStrides bool, batchRank
 	if scalarStrides {
 		b.WriteString("uniform int u_as1, u_bs1, u_cs1;\n")
 	}
-	fmt.Fprintf(b, "uniform int u_off[%d];\nuniform uint u_zbase;\n", nops)
+	fmt.Fprintf(b, "uniform int u_off[%d];\nuniform uint u_zbase;\nuniform int u_pass;\n", nops)
 	if batchRank > 0 {
 		fmt.Fprintf(b, "uniform int u_shape[%d];\nuniform int u_strides[%d];\n", batchRank, nops*batchRank)
 	}
@@ -204,7 +277,7 @@ func gemmOffsets(b *strings.Builder, batchRank int, epi *plan.Kernel) {
 
 // gemmEpilogueCode returns the statements applying epi (nil: none) to the
 // variable v of dt's store type, the output at row r and column c (GLSL
-// expressions), in a block of its own.
+// expressions), in a block of its own that runs in the final pass only.
 func gemmEpilogueCode(dt dtype.DType, epi *plan.Kernel, indent, v, r, c string) string {
 	if epi == nil {
 		return ""
@@ -217,7 +290,7 @@ func gemmEpilogueCode(dt dtype.DType, epi *plan.Kernel, indent, v, r, c string) 
 	stmts := g.statements(func(q int) string {
 		return fmt.Sprintf("oe%[1]d + (%[2]s) * u_es0[%[1]d] + (%[3]s) * u_es1[%[1]d]", q, r, c)
 	})
-	return indent + "{\n" + indent + strings.ReplaceAll(strings.TrimRight(stmts, "\n"), "\n", "\n"+indent) + "\n" +
+	return indent + fmt.Sprintf("if ((u_pass & %d) != 0) {\n", GemmFinal) + indent + strings.ReplaceAll(strings.TrimRight(stmts, "\n"), "\n", "\n"+indent) + "\n" +
 		fmt.Sprintf("%s\t%s = %s;\n%s}\n", indent, v, store(dt, g.root()), indent)
 }
 
@@ -284,6 +357,17 @@ func GemmVec(dt dtype.DType, batchRank int, t GemmTile, epi *plan.Kernel) string
 			w("\t%[1]s acc%[2]d_%[3]d = %[1]s(0);\n", v, i, j)
 		}
 	}
+	w("\tif ((u_pass & %d) != 0) { // continue the sums of the earlier passes\n", GemmAccumulate)
+	for i := range qm {
+		for ii := range 4 {
+			w("\t\t{ int r = row0 + %d + 4 * ty; if (r < u_m) {\n", 64*i+ii)
+			for j := range qn {
+				w("\t\t\tif (c40 + tx + %[1]d < n4) acc%[2]d_%[3]d = c[oc + r * u_cs0 + c40 + tx + %[1]d];\n", 16*j, 4*i+ii, j)
+			}
+			w("\t\t} }\n")
+		}
+	}
+	w("\t}\n")
 	w("\tint nt = (u_k + %[1]d) / %[2]d;\n", t.BK-1, t.BK)
 	w("\tfor (int t = -1; t < nt; t++) {\n\t\tint cur = t & 1;\n")
 	w("\t\tif (t + 1 < nt) { // fetch slice t+1 into registers\n\t\t\tint kv0 = (t + 1) * %d, k0 = (t + 1) * %d;\n", kv, t.BK)

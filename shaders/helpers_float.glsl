@@ -37,7 +37,9 @@ T nfloordiv(T a, T b) {
 		if (d - f > T(0.5)) f += T(1);
 		return f;
 	}
-	return (a / b < T(0)) ? -T(0) : T(0);
+	// A zero quotient takes the sign of a/b, as npy_divmod's
+	// copysign(0, a/b): floor_divide(-0.0, 1) is -0.0.
+	return T_SIGNBIT(a / b) ? -T(0) : T(0);
 }
 T nremainder(T a, T b) {
 	if (b == T(0)) return T_NAN;

@@ -2,10 +2,12 @@ package tensor
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/internal/numerr"
 
 	_ "github.com/numgl/numgl/cpu"        // registers the CPU devices
 	_ "github.com/numgl/numgl/device/gpu" // registers the GPU device
@@ -42,45 +44,45 @@ type Array struct {
 }
 
 // DType returns the element type.
-func (a *Array) DType() dtype.DType { return a.dt }
+func (a *Array) DType() dtype.DType { return a.live().dt }
 
 // Shape returns a copy of the shape.
-func (a *Array) Shape() []int { return append([]int{}, a.shape...) }
+func (a *Array) Shape() []int { return append([]int{}, a.live().shape...) }
 
 // Strides returns a copy of the strides, in elements.
-func (a *Array) Strides() []int { return append([]int{}, a.strides...) }
+func (a *Array) Strides() []int { return append([]int{}, a.live().strides...) }
 
 // Offset returns the position of the first element in the storage.
-func (a *Array) Offset() int { return a.offset }
+func (a *Array) Offset() int { return a.live().offset }
 
 // NDim returns the number of dimensions.
-func (a *Array) NDim() int { return len(a.shape) }
+func (a *Array) NDim() int { return len(a.live().shape) }
 
 // Size returns the number of elements.
-func (a *Array) Size() int { return broadcast.Size(a.shape) }
+func (a *Array) Size() int { return broadcast.Size(a.live().shape) }
 
 // Device returns the device the storage lives on.
-func (a *Array) Device() device.Device { return a.st.dev }
+func (a *Array) Device() device.Device { return a.live().st.dev }
 
 // Buffer returns the storage the array views, computing a lazy result
 // first.
 func (a *Array) Buffer() device.Buffer { return a.buffer() }
 
 // IsContiguous reports whether the elements are in C order without gaps.
-func (a *Array) IsContiguous() bool { return broadcast.IsContiguous(a.shape, a.strides) }
+func (a *Array) IsContiguous() bool { return broadcast.IsContiguous(a.live().shape, a.strides) }
 
 // ReadOnly reports whether assignment to the array is refused (BroadcastTo
 // views are read-only, as in NumPy).
-func (a *Array) ReadOnly() bool { return a.readOnly }
+func (a *Array) ReadOnly() bool { return a.live().readOnly }
 
 // SharesMemory reports whether a and b view the same storage (a lazy
 // result has storage of its own).
-func (a *Array) SharesMemory(b *Array) bool { return a.st == b.st }
+func (a *Array) SharesMemory(b *Array) bool { return a.live().st == b.live().st }
 
 // buffer returns the array's device buffer, computing a lazy result
 // first.
 func (a *Array) buffer() device.Buffer {
-	if a.lz != nil {
+	if a.live().lz != nil {
 		a.lz.realize()
 	}
 	return a.st.buf
@@ -107,19 +109,19 @@ func (a *Array) view(shape, strides []int, offset int) *Array {
 }
 
 // newArray allocates a C-contiguous array on dev. Its contents are zero.
+// The shape is checked as NumPy checks it (broadcast.CheckedSize:
+// negative dims, a byte count past an int) before anything is allocated,
+// and a device that refuses the allocation panics with NumPy's
+// MemoryError (allocFailed).
 func newArray(dev device.Device, dt dtype.DType, shape []int) *Array {
-	for _, n := range shape {
-		if n < 0 {
-			raise(ValueError, "negative dimensions are not allowed")
-		}
-	}
+	size := must(broadcast.CheckedSize(shape, dt.Size()))
 	if !dt.Valid() {
 		raise(DTypeError, "data type %v not understood", dt)
 	}
 	shape = append([]int{}, shape...)
-	buf, err := dev.Alloc(dt, broadcast.Size(shape))
+	buf, err := dev.Alloc(dt, size)
 	if err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
+		panic(allocFailed(err, dt, shape))
 	}
 	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), st: newStorage(dev, buf)}
 }
@@ -128,8 +130,29 @@ func newArray(dev device.Device, dt dtype.DType, shape []int) *Array {
 // requests are checked before they are made) panic with the device's error.
 func run(dev device.Device, req device.Request) {
 	if err := dev.Run(req); err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
+		panic(deviceError(err))
 	}
+}
+
+// allocFailed is what a failed allocation of an array of dt and shape
+// panics with. A device sees a flat element count, so the MemoryError it
+// refuses with names the shape (n,); NumPy's names the array's shape, and
+// so does the error returned here. Other errors are deviceError's.
+func allocFailed(err error, dt dtype.DType, shape []int) error {
+	if e, ok := err.(*Error); ok && e.Kind == MemoryError && strings.HasPrefix(e.Msg, "Unable to allocate ") {
+		return numerr.AllocFailed(shape, dt.String(), uint64(broadcast.Size(shape))*uint64(dt.Size()))
+	}
+	return deviceError(err)
+}
+
+// deviceError is what a device's error panics with: an *Error the device
+// raised for the caller (an allocation refused with MemoryError, a
+// released GPU array) as it is, anything else wrapped.
+func deviceError(err error) error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return fmt.Errorf("numgl: %w", err)
 }
 
 // sameDevice panics unless every array lives on dev.

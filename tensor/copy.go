@@ -1,15 +1,14 @@
 package tensor
 
 import (
-	"fmt"
-
 	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/cpu"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 )
 
 // Copy returns a new C-contiguous array with a's elements (NumPy's copy).
-func (a *Array) Copy() *Array { return a.AsType(a.dt) }
+func (a *Array) Copy() *Array { return a.AsType(a.DType()) }
 
 // Contiguous returns a itself when it is C-contiguous, else a C-contiguous
 // copy (NumPy's ascontiguousarray).
@@ -54,11 +53,16 @@ func assign(dst, src *Array) {
 }
 
 // Data returns a copy of the elements in C order as a Go slice of the
-// dtype's element type: []float32 for float32, []bool for bool.
+// dtype's element type: []float32 for float32, []bool for bool. The
+// slice passes the CPU allocation gate (cpu.CheckAlloc) whatever a's
+// device, before anything is copied.
 func (a *Array) Data() any {
+	n := a.Size()
+	if err := cpu.CheckAlloc(a.dt, n); err != nil {
+		panic(allocFailed(err, a.dt, a.shape))
+	}
 	c := a.Contiguous()
 	var host any
-	n := a.Size()
 	switch a.dt {
 	case dtype.Bool:
 		host = make([]bool, n)
@@ -73,7 +77,7 @@ func (a *Array) Data() any {
 	}
 	if n > 0 {
 		if err := c.Device().Download(c.buffer(), c.offset, host); err != nil {
-			panic(fmt.Errorf("numgl: %w", err))
+			panic(deviceError(err))
 		}
 	}
 	return host
@@ -83,7 +87,7 @@ func (a *Array) Data() any {
 // a's dtype as AsType does.
 func ToSlice[T dtype.Element](a *Array) []T {
 	dt := dtype.For[T]()
-	if a.dt != dt {
+	if a.DType() != dt {
 		a = a.AsType(dt)
 	}
 	return a.Data().([]T)
@@ -93,7 +97,7 @@ func ToSlice[T dtype.Element](a *Array) []T {
 // a float32 array). With no indices the array must have one element, as
 // NumPy's item(). Indices may be negative, counting from the end.
 func (a *Array) Item(idx ...int) any {
-	off := a.offset
+	off := a.live().offset
 	switch {
 	case len(idx) == 0:
 		// One element: every dim is 1 and it sits at the offset.

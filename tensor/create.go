@@ -1,12 +1,13 @@
 package tensor
 
 import (
-	"fmt"
 	"math"
+	"reflect"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
+	"github.com/numgl/numgl/ufunc"
 )
 
 // Factory creates arrays on one device. The package-level creation
@@ -37,42 +38,49 @@ func (f Factory) Ones(dt DType, shape ...int) *Array {
 }
 
 // Full returns a new array filled with value, converted to dt as NumPy's
-// full does (NumPy's full). value is a Go bool, integer or float.
+// full does (NumPy's full): as astype casts, so NaN or an out-of-range
+// float gives an integer dtype's minimum (see castScalar). value is a Go
+// bool, integer or float.
 func (f Factory) Full(dt DType, value any, shape ...int) *Array {
-	v := scalarOf(value)
+	v := castScalar(scalarOf(value), dt)
 	a := newArray(f.dev, dt, shape)
 	run(f.dev, &device.Fill{Dst: a.operand(), Value: v})
 	return a
 }
 
 // Arange returns evenly spaced values in [start, stop) (NumPy's arange):
-// ceil((stop-start)/step) elements, start + i*step. Integer dtypes compute
-// in int64 (start and step are truncated), float dtypes in float64.
+// ceil((stop-start)/step) elements (see arangeLength), start + i*step.
+// Integer dtypes compute in int64 (start and step are truncated), float
+// dtypes in float64. Bool allows at most two elements, start and
+// start+step cast to bool, as NumPy does.
 func (f Factory) Arange(dt DType, start, stop, step float64) *Array {
 	if step == 0 {
 		raise(ValueError, "division by zero")
 	}
-	if dt == dtype.Bool {
-		raise(DTypeError, "arange: no fill-function for data-type bool")
-	}
-	n := math.Ceil((stop - start) / step)
-	if math.IsNaN(n) || math.IsInf(n, 0) {
-		raise(ValueError, "arange: cannot compute length")
-	}
-	if n < 0 {
-		n = 0
+	n := arangeLength(start, stop, step)
+	if dt == dtype.Bool && n > 2 {
+		raise(DTypeError, "arange() is only supported for booleans when the result has at most length 2.")
 	}
 	if n > math.MaxInt32*8 {
 		raise(ValueError, "Maximum allowed size exceeded")
 	}
 	a := newArray(f.dev, dt, []int{int(n)})
+	if dt == dtype.Bool {
+		boolArange(a, start, step)
+		return a
+	}
 	if a.Size() > 0 {
-		s0, ds := dtype.FloatScalar(start), dtype.FloatScalar(step)
+		// NumPy fills an arange from its first two values, start and
+		// start+step (cast to the dtype), stepping by their difference.
+		// A single element is start alone (a step of ±Inf plays no part).
+		next := start + step
+		if n == 1 {
+			next = start
+		}
+		s0, ds := dtype.FloatScalar(start), dtype.FloatScalar(next-start)
 		if dt.IsInt() {
-			// NumPy computes integer aranges from the first two
-			// values cast to the dtype.
 			s0 = dtype.IntScalar(int64(start))
-			ds = dtype.IntScalar(int64(start+step) - int64(start))
+			ds = dtype.IntScalar(int64(next) - int64(start))
 		}
 		run(f.dev, &device.Arange{Dst: a.operand(), Start: s0, Step: ds})
 	}
@@ -81,28 +89,73 @@ func (f Factory) Arange(dt DType, start, stop, step float64) *Array {
 
 // Linspace returns num evenly spaced values from start to stop inclusive
 // (NumPy's linspace with endpoint=True): start + i*step computed in
-// float64, the last element exactly stop.
+// float64, the last element exactly stop. Like NumPy, integer dtypes take
+// the floor of those float64 values, cast as AsType casts (NaN and
+// out-of-range values give the dtype's minimum), so Linspace(Int64, -1,
+// 3, 8) is [-1 -1 0 0 1 1 2 3]; bool takes them cast (non-zero is true).
 func (f Factory) Linspace(dt DType, start, stop float64, num int) *Array {
 	if num < 0 {
 		raise(ValueError, "Number of samples, %d, must be non-negative.", num)
-	}
-	if dt == dtype.Bool {
-		raise(DTypeError, "linspace: dtype bool is not supported")
 	}
 	a := newArray(f.dev, dt, []int{num})
 	if num == 0 {
 		return a
 	}
-	step := 0.0
-	if num > 1 {
-		step = (stop - start) / float64(num-1)
+	vals := a
+	if !dt.IsFloat() {
+		vals = newArray(f.dev, dtype.Float64, []int{num})
 	}
-	run(f.dev, &device.Arange{Dst: a.operand(), Start: dtype.FloatScalar(start), Step: dtype.FloatScalar(step)})
+	// NumPy's value for one sample is 0*(stop-start) + start: start, or
+	// NaN for an infinite interval.
+	step := stop - start
 	if num > 1 {
-		last := a.view([]int{1}, []int{1}, num-1)
+		step /= float64(num - 1)
+	}
+	run(f.dev, &device.Arange{Dst: vals.operand(), Start: dtype.FloatScalar(start), Step: dtype.FloatScalar(step)})
+	if num > 1 {
+		last := vals.view([]int{1}, []int{1}, num-1)
 		run(f.dev, &device.Fill{Dst: last.operand(), Value: dtype.FloatScalar(stop)})
 	}
+	if dt.IsInt() {
+		vals = apply(ufunc.Floor, vals, vals)
+	}
+	if vals != a {
+		run(f.dev, &device.Copy{Dst: a.operand(), Src: vals.operand()})
+	}
 	return a
+}
+
+// arangeLength is the length of NumPy's arange: ceil((stop-start)/step),
+// at least 0. A quotient that underflows to zero (or a step of ±Inf) gives
+// one element, or none when the quotient is -0. A NaN length is refused
+// with "arange: cannot compute length", one beyond an int64 (±Inf
+// included) with "Maximum allowed size exceeded", as NumPy refuses them.
+func arangeLength(start, stop, step float64) float64 {
+	delta := stop - start
+	q := delta / step
+	if q == 0 && delta != 0 {
+		if math.Signbit(q) {
+			return 0
+		}
+		return 1
+	}
+	n := math.Ceil(q)
+	if math.IsNaN(n) {
+		raise(ValueError, "arange: cannot compute length")
+	}
+	if n < -0x1p63 || n > 0x1p63 {
+		raise(ValueError, "Maximum allowed size exceeded")
+	}
+	return max(n, 0)
+}
+
+// boolArange writes a bool arange of at most two elements as NumPy does:
+// start and start+step, each cast to bool.
+func boolArange(a *Array, start, step float64) {
+	for i, v := range []float64{start, start + step}[:a.Size()] {
+		el := a.view([]int{1}, []int{1}, i)
+		run(a.Device(), &device.Fill{Dst: el.operand(), Value: dtype.BoolScalar(v != 0)})
+	}
 }
 
 // Eye returns an n×m array with ones on the k-th diagonal (k > 0 above the
@@ -133,22 +186,24 @@ func (f Factory) FromHost(host any, shape ...int) *Array {
 	if dt == dtype.Invalid {
 		raise(DTypeError, "cannot make an array from %T", host)
 	}
-	buf, err := f.dev.Upload(host)
-	if err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
-	}
+	n := reflect.ValueOf(host).Len()
 	if shape == nil {
-		shape = []int{buf.Len()}
+		shape = []int{n}
 	}
-	for _, n := range shape {
-		if n < 0 {
+	for _, d := range shape {
+		if d < 0 {
 			raise(ValueError, "negative dimensions are not allowed")
 		}
 	}
-	if broadcast.Size(shape) != buf.Len() {
-		raise(ShapeError, "cannot reshape array of size %d into shape %s", buf.Len(), broadcast.Format(shape))
+	if size, ok := broadcast.Product(shape); !ok || size != n {
+		raise(ShapeError, "cannot reshape array of size %d into shape %s", n, broadcast.Format(shape))
 	}
+	must(broadcast.CheckedSize(shape, dt.Size())) // (0, 2**62, 2**62) is too big
 	shape = append([]int{}, shape...)
+	buf, err := f.dev.Upload(host)
+	if err != nil {
+		panic(allocFailed(err, dt, shape))
+	}
 	return &Array{dt: dt, shape: shape, strides: broadcast.ContiguousStrides(shape), st: newStorage(f.dev, buf)}
 }
 

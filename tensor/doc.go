@@ -89,8 +89,11 @@
 // broadcast together with shapes (3,4) (3,) "), as Go's own slices and
 // gonum's matrices panic. Every check runs while the operation is planned,
 // before any device work, so a call that panics has written nothing:
-// its inputs and any destination are unchanged. errors.As works on the
-// recovered value:
+// its inputs and any destination are unchanged. A nil *Array, as an
+// argument, an assignment value or a method's receiver, is such misuse
+// too: a ValueError "nil *tensor.Array argument" (NumPy has no nil; its
+// None gives a TypeError), never a nil-pointer runtime error. errors.As
+// works on the recovered value:
 //
 //	defer func() {
 //		if r := recover(); r != nil {

@@ -44,3 +44,12 @@ func must[T any](v T, err error) T {
 	check(err)
 	return v
 }
+
+// passTooLarge panics with err when it is a MemoryError: broadcast.Shapes
+// refusing a result too large for an int. Callers that restate Shapes'
+// mismatch error in their own words call it first.
+func passTooLarge(err error) {
+	if e, ok := err.(*Error); ok && e.Kind == MemoryError {
+		panic(e)
+	}
+}

@@ -34,7 +34,7 @@ const (
 // longer than six, with "..." between. Only those items are read back from
 // the device.
 func (a *Array) String() string {
-	shape := a.shape
+	shape := a.live().shape
 	if broadcast.Size(shape) <= printThreshold {
 		return formatArray(a.dt, shape, a.Data())
 	}

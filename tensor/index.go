@@ -110,7 +110,9 @@ var Ellipsis = ellipsis{}
 // returns a copy: the index arrays broadcast together, and their shape
 // takes the place of the indexed axes when those are adjacent, or comes
 // first when they are not (NumPy's rule; an int counts as an index array
-// then). A mask stands for the integer arrays of its true positions.
+// then). A mask stands for the integer arrays of its true positions. A
+// 0-d mask (a Go bool or a 0-d bool array) consumes no axis: true adds an
+// axis of length 1, false one of length 0, as NumPy's a[True].
 func (a *Array) Get(items ...any) *Array {
 	if m := a.wholeMask(items); m != nil {
 		return a.compress(m)
@@ -132,25 +134,38 @@ func (a *Array) Get(items ...any) *Array {
 // array sharing its storage. With index arrays, a position named twice
 // gets the last value, as in NumPy. Nothing is written when the call
 // panics.
+//
+// As in NumPy, a value with more axes than the indexed result may have
+// extra leading axes of length 1 (a[...] = ones((1, 3, 2)) into (3, 2)),
+// except with a single mask of a's whole shape, which takes a value of at
+// most one axis. A Go float assigned to an integer array converts by
+// Python's rules: NaN, infinities and floats beyond int64 are refused
+// (see assignScalar).
 func (a *Array) Set(value any, items ...any) {
-	if a.readOnly {
+	if a.live().readOnly {
 		raise(ValueError, "assignment destination is read-only")
 	}
-	v := asArray(value, a.Device())
+	v := asArray(value, a)
 	sameDevice(a.Device(), v)
-	if m := a.wholeMask(items); m != nil && v.NDim() == 0 {
-		// a[mask] = scalar is where(mask, scalar, a) written over a.
-		if v.dt != a.dt {
-			v = v.AsType(a.dt)
+	if m := a.wholeMask(items); m != nil {
+		if v.NDim() > 1 {
+			raise(ValueError, "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has %d dimensions", v.NDim())
 		}
-		apply(ufunc.Where, a, m, v, a)
-		return
+		if v.NDim() == 0 {
+			// a[mask] = scalar is where(mask, scalar, a) written over a.
+			if v.dt != a.dt {
+				v = v.AsType(a.dt)
+			}
+			apply(ufunc.Where, a, m, v, a)
+			return
+		}
 	}
 	p := a.planIndex(items)
 	if p.adv == nil {
-		assign(p.view, v)
+		assign(p.view, v.dropLeadingOnes(p.view.NDim()))
 		return
 	}
+	v = v.dropLeadingOnes(len(p.result))
 	st, err := broadcast.Strides(v.shape, v.strides, p.result)
 	if err != nil {
 		raise(ShapeError, "shape mismatch: value array of shape %s could not be broadcast to indexing result of shape %s",
@@ -167,12 +182,14 @@ func (a *Array) Set(value any, items ...any) {
 	run(a.Device(), &device.Scatter{Dst: p.view.target(), Value: val, Index: p.index, Axes: p.axes})
 }
 
-// asArray turns an assignment value into an array on dev.
-func asArray(v any, dev device.Device) *Array {
+// asArray turns an assignment value into an array on dst's device. A Go
+// scalar is converted to dst's dtype by Python's rules (see assignScalar).
+func asArray(v any, dst *Array) *Array {
 	if x, ok := v.(*Array); ok {
-		return x
+		return x.live()
 	}
-	s := scalarOf(v)
+	s := assignScalar(scalarOf(v), dst.dt)
+	dev := dst.Device()
 	switch s.DType {
 	case dtype.Bool:
 		return On(dev).FromHost([]bool{s.I != 0}, []int{}...)
@@ -214,6 +231,7 @@ const (
 	kEllipsis
 	kArray
 	kMask
+	kNewIndexed // a new axis of length 1 indexed by arr: a 0-d mask
 )
 
 type item struct {
@@ -249,9 +267,11 @@ func classify(x any) item {
 		return item{kind: kArray, arr: &hostIndex{data: append([]int64(nil), v...), shape: []int{len(v)}}}
 	case []bool:
 		return item{kind: kMask, mask: v, shape: []int{len(v)}}
+	case bool:
+		return item{kind: kMask, mask: []bool{v}, shape: []int{}}
 	case *Array:
 		switch {
-		case v.dt == dtype.Bool:
+		case v.live().dt == dtype.Bool:
 			return item{kind: kMask, mask: v.Data().([]bool), shape: v.Shape()}
 		case v.dt.IsInt():
 			return item{kind: kArray, arr: &hostIndex{data: ToSlice[int64](v), shape: v.Shape()}}
@@ -305,6 +325,10 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 		case kNew:
 			flat = append(flat, it)
 		case kMask:
+			if len(it.shape) == 0 {
+				flat = append(flat, mask0(it.mask[0]))
+				continue
+			}
 			flat = append(flat, maskIndices(it, a.shape, axis)...)
 			axis += len(it.shape)
 		default:
@@ -320,7 +344,7 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 
 	advanced := false
 	for _, it := range flat {
-		if it.kind == kArray {
+		if it.kind == kArray || it.kind == kNewIndexed {
 			advanced = true
 		}
 	}
@@ -334,6 +358,8 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 		switch it.kind {
 		case kNew:
 			shape, strides, adv = append(shape, 1), append(strides, 0), append(adv, nil)
+		case kNewIndexed:
+			shape, strides, adv = append(shape, 1), append(strides, 0), append(adv, it.arr)
 		case kSlice:
 			first, count, step := it.slice.resolve(a.shape[axis])
 			if count > 0 {
@@ -375,12 +401,21 @@ func (a *Array) planIndex(raw []any) *indexPlan {
 	return p
 }
 
+// mask0 is a 0-d mask (NumPy's a[True], a[np.array(False)]) as NumPy
+// reads it: a new axis of length 1, indexed by [0] when true (an axis of
+// length 1 in the result) and by [] when false (an axis of length 0).
+// It consumes no axis of the array and counts as an index array.
+func mask0(m bool) item {
+	ix := &hostIndex{data: []int64{}, shape: []int{0}}
+	if m {
+		ix = &hostIndex{data: []int64{0}, shape: []int{1}}
+	}
+	return item{kind: kNewIndexed, arr: ix}
+}
+
 // maskIndices turns a mask over the axes [axis, axis+k) of shape into k
 // integer index items (NumPy's mask.nonzero()).
 func maskIndices(it item, shape []int, axis int) []item {
-	if len(it.shape) == 0 {
-		raise(IndexError, "0-d boolean masks are not supported")
-	}
 	for j, n := range it.shape {
 		if n != shape[axis+j] {
 			raise(IndexError, "boolean index did not match indexed array along dimension %d; dimension is %d but corresponding boolean dimension is %d",
@@ -480,6 +515,19 @@ func (p *indexPlan) planAdvanced(dev device.Device) {
 		copy(st[at:], bst)
 		p.index[k] = &device.Operand{Buf: arr.buffer(), Shape: res, Strides: st, Offset: arr.offset}
 	}
+}
+
+// dropLeadingOnes returns a without its leading axes of length 1 beyond
+// ndim axes (a view), as NumPy strips them from an assigned value.
+func (a *Array) dropLeadingOnes(ndim int) *Array {
+	k := 0
+	for a.NDim()-k > ndim && a.shape[k] == 1 {
+		k++
+	}
+	if k == 0 {
+		return a
+	}
+	return a.view(a.shape[k:], a.strides[k:], a.offset)
 }
 
 // wholeMask returns the mask when items is a single bool mask of a's

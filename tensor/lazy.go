@@ -1,7 +1,6 @@
 package tensor
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"sync"
@@ -89,7 +88,7 @@ func (s *storage) beforeWrite(covers, force bool) device.Buffer {
 	old := s.buf
 	buf, err := s.dev.Alloc(old.DType(), old.Len())
 	if err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
+		panic(deviceError(err))
 	}
 	if !covers && old.Len() > 0 {
 		op := device.Operand{Shape: []int{old.Len()}, Strides: []int{1}}
@@ -222,7 +221,7 @@ func (lz *lazy) realize() {
 	size := broadcast.Size(lz.shape)
 	buf, err := device.AllocRaw(dev, lz.dt, size)
 	if err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
+		panic(allocFailed(err, lz.dt, lz.shape))
 	}
 	if size > 0 {
 		kb := newKernel(lz.shape, 0)
@@ -246,7 +245,7 @@ func (lz *lazy) realize() {
 // needed for correct results: reading an array computes it. Use it to
 // choose where the work happens, or before timing.
 func (a *Array) Eval() *Array {
-	if a.lz != nil {
+	if a.live().lz != nil {
 		a.lz.realize()
 	}
 	return a
@@ -257,7 +256,7 @@ func (a *Array) Eval() *Array {
 func (a *Array) Sync() *Array {
 	a.Eval()
 	if err := a.Device().Sync(); err != nil {
-		panic(fmt.Errorf("numgl: %w", err))
+		panic(deviceError(err))
 	}
 	return a
 }

@@ -73,6 +73,7 @@ func planMatMul(a, b *Array) *matmulPlan {
 	}
 	p.batchA, p.batchB = a2.shape[:a2.NDim()-2], b2.shape[:b2.NDim()-2]
 	batch, err := broadcast.Shapes(p.batchA, p.batchB)
+	passTooLarge(err)
 	if err != nil {
 		raise(ShapeError, "operands could not be broadcast together with remapped shapes [original->remapped]: %s->%s %s->%s  and requested shape (%d,%d)",
 			broadcast.Format(a.shape), remapped(p.batchA), broadcast.Format(b.shape), remapped(p.batchB), m, n)
@@ -212,7 +213,8 @@ func Dot(a, b *Array) *Array {
 		}
 	}
 	bt := b.Transpose(perm...)
-	r := MatMul(a.Reshape(-1, k), bt.Reshape(k, -1))
+	// Explicit row counts, not -1: k may be 0.
+	r := MatMul(a.Reshape(broadcast.Size(a.shape[:a.NDim()-1]), k), bt.Reshape(k, broadcast.Size(bt.shape[1:])))
 	shape := append(slices.Clone(a.shape[:a.NDim()-1]), bt.shape[1:]...)
 	return r.Reshape(shape...)
 }
@@ -228,7 +230,8 @@ func Inner(a, b *Array) *Array {
 		raise(ShapeError, "shapes %s and %s not aligned: %d (dim %d) != %d (dim %d)",
 			broadcast.Format(a.shape), broadcast.Format(b.shape), k, a.NDim()-1, b.shape[b.NDim()-1], b.NDim()-1)
 	}
-	r := MatMul(a.Reshape(-1, k), b.Reshape(-1, k).T())
+	// Explicit row counts, not -1: k may be 0.
+	r := MatMul(a.Reshape(broadcast.Size(a.shape[:a.NDim()-1]), k), b.Reshape(broadcast.Size(b.shape[:b.NDim()-1]), k).T())
 	shape := append(slices.Clone(a.shape[:a.NDim()-1]), b.shape[:b.NDim()-1]...)
 	return r.Reshape(shape...)
 }

@@ -82,6 +82,7 @@ func MatMulBiasInto(dst, a, b, bias *Array, act Activation) *Array {
 	if bias != nil {
 		sameDevice(p.dev, bias)
 		s, err := broadcast.Shapes(p.shape, bias.shape)
+		passTooLarge(err)
 		if err != nil {
 			raise(ShapeError, "operands could not be broadcast together with shapes %s %s", broadcast.Format(p.shape), broadcast.Format(bias.shape))
 		}

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/numgl/numgl/broadcast"
+	"github.com/numgl/numgl/cpu"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
 )
@@ -84,7 +85,7 @@ func (g *Generator) Uniform(dt DType, low, high float64, shape ...int) *Array {
 	if math.IsInf(scale, 0) {
 		raise(ValueError, "uniform: Range exceeds valid bounds")
 	}
-	n := randomSize(shape)
+	n := randomSize(shape, dt)
 	s := g.next()
 	var host any
 	if dt == dtype.Float32 {
@@ -121,7 +122,7 @@ func (g *Generator) Normal(dt DType, mean, std float64, shape ...int) *Array {
 	if std < 0 {
 		raise(ValueError, "normal: scale < 0 (std=%v)", std)
 	}
-	n := randomSize(shape)
+	n := randomSize(shape, dt)
 	s := g.next()
 	var host any
 	if dt == dtype.Float32 {
@@ -165,7 +166,7 @@ func (g *Generator) Integers(dt DType, low, high int64, shape ...int) *Array {
 			raise(ValueError, "high is out of bounds for int32")
 		}
 	}
-	n := randomSize(shape)
+	n := randomSize(shape, dt)
 	s := g.next()
 	span := uint64(high) - uint64(low) // in [1, 2^64-1]
 	thresh := -span % span             // 2^64 mod span
@@ -186,16 +187,17 @@ func (g *Generator) Integers(dt DType, low, high int64, shape ...int) *Array {
 // counter gives it.
 const maxRandomSize = 1 << 48
 
-// randomSize checks shape and returns its number of elements.
-func randomSize(shape []int) int {
-	for _, d := range shape {
-		if d < 0 {
-			raise(ValueError, "negative dimensions are not allowed")
-		}
-	}
-	n := broadcast.Size(shape)
+// randomSize checks shape for an array of dt (broadcast.CheckedSize) and
+// returns its number of elements. The host slice the values are drawn
+// into must pass the CPU allocation gate (cpu.CheckAlloc), whatever the
+// device.
+func randomSize(shape []int, dt dtype.DType) int {
+	n := must(broadcast.CheckedSize(shape, dt.Size()))
 	if uint64(n) > maxRandomSize {
 		raise(ValueError, "Maximum allowed size exceeded")
+	}
+	if err := cpu.CheckAlloc(dt, n); err != nil {
+		panic(allocFailed(err, dt, shape))
 	}
 	return n
 }

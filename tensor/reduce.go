@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"slices"
+
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
@@ -21,7 +23,10 @@ type reduceOpts struct {
 
 // Axis reduces over the given axes (NumPy's axis=(...)); negative axes
 // count from the end. Without it a reduction covers every axis (axis=None);
-// Axis() with no axes reduces none (axis=()).
+// Axis() with no axes reduces none (axis=()). On a 0-d array Sum, Prod,
+// Max, Min, Any, All, ArgMax and ArgMin take Axis(0) and Axis(-1) as
+// reducing nothing, as NumPy takes axis=0 and axis=-1 there (NumPy refuses
+// the tuple axis=(0,), which Axis cannot tell apart; numgl accepts it).
 func Axis(axes ...int) ReduceOption {
 	return func(o *reduceOpts) { o.axes, o.axesSet = append([]int{}, axes...), true }
 }
@@ -51,6 +56,20 @@ func axesOpts(axes []int) []ReduceOption {
 		return nil
 	}
 	return []ReduceOption{Axis(axes...)}
+}
+
+// zeroDimAxis returns o with a single axis 0 or -1 on a 0-d array turned
+// into no axes: NumPy's ufunc reductions (sum, prod, max, min, any, all)
+// and argmax/argmin accept axis=0 and axis=-1 on a 0-d input and reduce
+// nothing, where any other axis is out of bounds. NumPy still refuses a
+// tuple axis=(0,) there; numgl's Axis(0) cannot tell the two apart and
+// takes the accepting form. Mean, Var and Std check their axes first
+// (planReduction), so they refuse it, as NumPy's do.
+func zeroDimAxis(a *Array, o reduceOpts) reduceOpts {
+	if a.NDim() == 0 && o.axesSet && len(o.axes) == 1 && (o.axes[0] == 0 || o.axes[0] == -1) {
+		o.axes = nil
+	}
+	return o
 }
 
 // reduction is a planned reduction: a's axes split into kept and reduced.
@@ -106,8 +125,8 @@ func planReduction(a *Array, o reduceOpts) reduction {
 // reduction's kernel, so a is read once and nothing else is written) and
 // shapes the result.
 func reduce(a *Array, kind plan.ReduceKind, outDT dtype.DType, o reduceOpts) *Array {
-	p := planReduction(a, o)
-	if p.count == 0 && broadcast.Size(p.kept) > 0 {
+	p := planReduction(a, zeroDimAxis(a, o))
+	if p.count == 0 {
 		switch kind {
 		case plan.Max, plan.Min:
 			raise(ValueError, "zero-size array to reduction operation %s which has no identity",
@@ -179,24 +198,24 @@ func sumType(dt dtype.DType) dtype.DType {
 // Integers and bools sum in int64; floats sum pairwise in float64 and
 // round to their own dtype. The sum of nothing is 0.
 func Sum(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, plan.Sum, sumType(a.dt), options(opts))
+	return reduce(a, plan.Sum, sumType(a.DType()), options(opts))
 }
 
 // Prod returns the product over the given axes (NumPy's prod). The
 // product of nothing is 1.
 func Prod(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, plan.Prod, sumType(a.dt), options(opts))
+	return reduce(a, plan.Prod, sumType(a.DType()), options(opts))
 }
 
 // Max returns the maximum over the given axes (NumPy's max/amax). NaN
 // propagates; an empty reduction panics with a ValueError.
 func Max(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, plan.Max, a.dt, options(opts))
+	return reduce(a, plan.Max, a.DType(), options(opts))
 }
 
 // Min returns the minimum over the given axes (NumPy's min/amin).
 func Min(a *Array, opts ...ReduceOption) *Array {
-	return reduce(a, plan.Min, a.dt, options(opts))
+	return reduce(a, plan.Min, a.DType(), options(opts))
 }
 
 // Any reports whether any element over the given axes is non-zero
@@ -288,30 +307,46 @@ func ArgMax(a *Array, opts ...ReduceOption) *Array { return argReduce(a, plan.Ar
 // ArgMin returns the indices of the minima (NumPy's argmin).
 func ArgMin(a *Array, opts ...ReduceOption) *Array { return argReduce(a, plan.ArgMin, options(opts)) }
 
+// argReduce runs ArgMax or ArgMin. An out must have the result's exact
+// shape (NumPy's "output array does not match result of np.argmax.");
+// nothing is written to it otherwise.
 func argReduce(a *Array, kind plan.ReduceKind, o reduceOpts) *Array {
 	if o.axesSet && len(o.axes) != 1 {
 		raise(AxisError, "%v: axis must be one integer or None", kind)
 	}
+	if o.axesSet && a.NDim() == 0 {
+		// NumPy's argmax checks the axis of a 0-d array as if it were
+		// 1-d: 0 and -1 pass (see zeroDimAxis), 1 is out of bounds
+		// "for array of dimension 1".
+		must(broadcast.Axis(o.axes[0], 1))
+	}
+	out := o.out
+	o.out = nil
+	var res *Array
 	if o.axesSet {
-		return reduce(a, kind, dtype.Int64, o)
-	}
-	// Over every axis: the position in C order over them is the index
-	// into the flattened array.
-	flat := o
-	flat.keepDims, flat.out = false, nil
-	res := reduce(a, kind, dtype.Int64, flat)
-	if o.keepDims {
-		ones := make([]int, a.NDim())
-		for i := range ones {
-			ones[i] = 1
+		res = reduce(a, kind, dtype.Int64, o)
+	} else {
+		// Over every axis: the position in C order over them is the
+		// index into the flattened array.
+		flat := o
+		flat.keepDims = false
+		res = reduce(a, kind, dtype.Int64, flat)
+		if o.keepDims {
+			ones := make([]int, a.NDim())
+			for i := range ones {
+				ones[i] = 1
+			}
+			res = res.Reshape(ones...)
 		}
-		res = res.Reshape(ones...)
 	}
-	if o.out != nil {
-		assign(o.out, res)
-		return o.out
+	if out == nil {
+		return res
 	}
-	return res
+	if !slices.Equal(out.shape, res.shape) {
+		raise(ValueError, "output array does not match result of np.%v.", kind)
+	}
+	assign(out, res)
+	return out
 }
 
 // CumSum returns the running sum along axis, or along the flattened array

@@ -21,6 +21,7 @@ func (a *Array) Round(decimals int) *Array { return round(nil, a, decimals) }
 func RoundInto(dst, a *Array, decimals int) *Array { return round(dst, a, decimals) }
 
 func round(dst, a *Array, decimals int) *Array {
+	a.live()
 	scale, unscale := ufunc.Multiply, ufunc.Divide
 	if decimals < 0 {
 		scale, unscale = unscale, scale

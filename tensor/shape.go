@@ -20,10 +20,14 @@ func (a *Array) Reshape(shape ...int) *Array {
 	return c.view(shape, broadcast.ContiguousStrides(shape), c.offset)
 }
 
-// inferShape fills in a -1 and checks the size.
+// inferShape fills in a -1 and checks the size as NumPy's reshape does:
+// the product of the given dims, taken in order, must not overflow an int
+// (else the size mismatch error), and the new shape's byte count must fit
+// an int (broadcast.CheckedSize: an empty array is not reshaped to (0,
+// 2**62, 4)).
 func (a *Array) inferShape(shape []int) []int {
 	shape = append([]int{}, shape...)
-	unknown, known := -1, 1
+	unknown := -1
 	for i, n := range shape {
 		switch {
 		case n == -1 && unknown >= 0:
@@ -32,29 +36,39 @@ func (a *Array) inferShape(shape []int) []int {
 			unknown = i
 		case n < 0:
 			raise(ValueError, "negative dimensions not allowed")
-		default:
-			known *= n
 		}
 	}
 	size := a.Size()
 	if unknown >= 0 {
-		if known == 0 || size%known != 0 {
-			raise(ShapeError, "cannot reshape array of size %d into shape %s", size, formatRequested(shape))
-		}
-		shape[unknown] = size / known
+		shape[unknown] = 1 // left out of the product
 	}
-	if broadcast.Size(shape) != size {
+	known, ok := broadcast.Product(shape)
+	if unknown >= 0 {
+		shape[unknown] = -1
+		ok = ok && known != 0 && size%known == 0
+	} else {
+		ok = ok && known == size
+	}
+	if !ok {
 		raise(ShapeError, "cannot reshape array of size %d into shape %s", size, formatRequested(shape))
 	}
+	if unknown >= 0 {
+		shape[unknown] = size / known
+	}
+	must(broadcast.CheckedSize(shape, a.dt.Size()))
 	return shape
 }
 
 // formatRequested prints a requested shape as NumPy's reshape message does
-// ("(5,newaxis)" for a -1).
+// ("(5,newaxis)" for a -1; a leading -1 is left out: "(5)" for (-1, 5)).
 func formatRequested(shape []int) string {
+	i := 0
+	for i < len(shape) && shape[i] == -1 {
+		i++
+	}
 	s := "("
-	for i, n := range shape {
-		if i > 0 {
+	for j, n := range shape[i:] {
+		if j > 0 {
 			s += ","
 		}
 		if n == -1 {
@@ -63,7 +77,7 @@ func formatRequested(shape []int) string {
 			s += fmt.Sprint(n)
 		}
 	}
-	if len(shape) == 1 {
+	if len(shape) == 1 && i == 0 {
 		s += ","
 	}
 	return s + ")"
@@ -119,9 +133,15 @@ func reshapeStrides(oldShape, oldStrides, newShape []int) ([]int, bool) {
 	return ns, true
 }
 
-// Ravel returns a flattened to 1-d: a view when possible, else a copy
-// (NumPy's ravel).
-func (a *Array) Ravel() *Array { return a.Reshape(-1) }
+// Ravel returns a flattened to 1-d (NumPy's ravel): a view when a is
+// C-contiguous, else a copy, as NumPy's rule is, even where a strided
+// view could express it (the ravel of a[::2] is a copy).
+func (a *Array) Ravel() *Array {
+	if a.IsContiguous() {
+		return a.Reshape(-1)
+	}
+	return a.Flatten()
+}
 
 // Flatten returns a 1-d copy of a (NumPy's flatten).
 func (a *Array) Flatten() *Array { return a.Copy().Reshape(-1) }
@@ -214,7 +234,11 @@ func (a *Array) ExpandDims(axes ...int) *Array {
 // broadcast_to): stretched axes have stride 0, so every element appears
 // many times; assignment to it panics.
 func (a *Array) BroadcastTo(shape ...int) *Array {
-	st := must(broadcast.Strides(a.shape, a.strides, shape))
+	st := must(broadcast.Strides(a.live().shape, a.strides, shape))
+	// A view takes no memory, but its byte count must fit an int as
+	// every array's does. NumPy says "iterator is too large" instead when
+	// the element count itself overflows.
+	must(broadcast.CheckedSize(shape, a.dt.Size()))
 	v := a.view(append([]int{}, shape...), st, a.offset)
 	v.readOnly = true
 	return v
@@ -248,7 +272,7 @@ func Concatenate(arrays []*Array, axis int) *Array {
 			}
 		}
 		if i > 0 {
-			shape[axis] += b.shape[axis]
+			shape[axis] = must(broadcast.AddSize(shape[axis], b.shape[axis]))
 		}
 	}
 	out := newArray(dev, dtype.ResultType(dts...), shape)
@@ -270,6 +294,7 @@ func Stack(arrays []*Array, axis int) *Array {
 	if len(arrays) == 0 {
 		raise(ValueError, "need at least one array to stack")
 	}
+	liveAll(arrays...)
 	for _, b := range arrays[1:] {
 		if !slices.Equal(b.shape, arrays[0].shape) {
 			raise(ShapeError, "all input arrays must have the same shape")

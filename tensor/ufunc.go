@@ -3,6 +3,7 @@ package tensor
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
@@ -40,6 +41,8 @@ func apply(op ufunc.ID, out *Array, args ...any) *Array {
 	shape := broadcastOperands(operands, out)
 	if out != nil {
 		checkOut(o, loop, out)
+	} else {
+		must(broadcast.CheckedSize(shape, loop.Out.Size())) // the result's bytes fit an int
 	}
 	if op == ufunc.Power && loop.In[1].IsInt() {
 		refuseNegativeExponent(&operands[1])
@@ -126,11 +129,9 @@ func gatherOperands(ops []operand, out *Array, args []any) (device.Device, []ope
 	if out != nil {
 		dev = out.Device()
 	}
-	for i, a := range args {
+	for _, a := range args {
 		if x, ok := a.(*Array); ok {
-			if x == nil {
-				raise(ValueError, "argument %d is a nil *Array", i)
-			}
+			x.live()
 			if dev == nil {
 				dev = x.Device()
 			}
@@ -218,7 +219,12 @@ func broadcastOperands(ops []operand, out *Array) []int {
 		}
 	}
 	if !same || shape == nil {
-		shape = must(broadcast.Shapes(shapes[:len(ops)]...))
+		s, err := broadcast.Shapes(shapes[:len(ops)]...)
+		passTooLarge(err)
+		if err != nil {
+			raiseOperandsMismatch(shapes[:len(ops)])
+		}
+		shape = s
 	}
 	if out != nil && !slices.Equal(shape, out.shape) {
 		full, err := broadcast.Shapes(shape, out.shape)
@@ -229,6 +235,18 @@ func broadcastOperands(ops []operand, out *Array) []int {
 		shape = out.shape
 	}
 	return shape
+}
+
+// raiseOperandsMismatch raises NumPy's ufunc error for operands whose
+// shapes do not broadcast, every shape followed by a space: "operands
+// could not be broadcast together with shapes (3,4) (3,) ".
+func raiseOperandsMismatch(shapes [][]int) {
+	var b strings.Builder
+	for _, s := range shapes {
+		b.WriteString(broadcast.Format(s))
+		b.WriteByte(' ')
+	}
+	raise(ShapeError, "operands could not be broadcast together with shapes %s", b.String())
 }
 
 // checkOut refuses an output the result cannot be written to: read-only,

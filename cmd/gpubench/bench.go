@@ -597,8 +597,12 @@ func (r *runner) measure(res *result, j job, dev device.Device, in *inputs) (dat
 	res.Runs = len(walls)
 	perCall := 1 / float64(calls) // figures are a call's
 	res.Seconds = median(walls) * perCall
-	if len(kernels) == len(walls) && len(kernels) > 0 {
+	if len(kernels) == len(walls) && len(kernels) > 0 && dispatches != 0 {
 		res.KernelSeconds, res.HasKernel = median(kernels)*perCall, true
+	} else if dispatches == 0 && isGPU(dev) {
+		// No kernel ran: the work (linalg's solve and inv) runs on the
+		// CPU, and the timestamps would time only the transfers.
+		res.addNote("no GPU kernel: runs on the CPU")
 	}
 	if dispatches >= 0 {
 		res.Dispatches, res.HasDispatches = float64(dispatches)*perCall, true

@@ -30,13 +30,16 @@
 // no program compilation is ever timed; a GPU then runs the work back to
 // back for -gpu-spinup, because a real GPU idles at a low clock and raises
 // it only under sustained load), then up to -repeat timed runs,
-// fewer once they pass -budget (at least three when runs are short; the
-// runs column says how many); the figure is their median. A timed run
+// fewer once they pass -budget (but three, -repeat allowing, while each
+// is shorter than a third of it; the runs column says how many); the
+// figure is their median. A timed run
 // starts the wall clock, enqueues the operation on inputs already on the
 // device, computes its result (Eval: an expression's result is lazy, and
 // would otherwise be computed only when read, after the clock stops), and
 // stops the clock after the device's Sync; on the GPU a pair of GL
-// timestamp queries around the same work gives kernel_seconds beside it,
+// timestamp queries around the same work gives kernel_seconds beside it
+// (none for work that dispatches no GPU kernel: solve and inv run on the
+// CPU whatever the device),
 // and the device's dispatch counter the kernel launches of the run
 // (dispatches: the fusion made visible). The single-op workloads write
 // into outputs preallocated with the Into forms, so allocation is not
@@ -54,8 +57,10 @@
 // size too) and the other devices' rows are skipped, saying so; neither is
 // a failure.
 //
-// Exit status: 0 when every result agrees with cpu-loop, 1 when one is
-// marked FAIL or a run failed, 2 for a usage error.
+// The last line counts the rows, the checks against cpu-loop that passed
+// and the failures (on stderr with -json and -csv). Exit status: 0 when
+// every result agrees with cpu-loop, 1 when one is marked FAIL or a run
+// failed, 2 for a usage error.
 package main
 
 import (

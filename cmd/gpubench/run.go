@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/numgl/numgl/device"
 )
@@ -78,6 +79,7 @@ func openDevices(names []string) (devs []device.Device, skipped []string, err er
 }
 
 func suite(cfg *config, stdout, stderr io.Writer) int {
+	start := time.Now()
 	loop, err := device.Get("cpu-loop")
 	if err != nil {
 		fmt.Fprintf(stderr, "gpubench: the reference device: %v\n", err)
@@ -124,11 +126,7 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 	if cfg.numpy {
 		lines = append(lines, [2]string{"numpy", numpyNote})
 	}
-	warm := fmt.Sprintf("%d warm-up run", cfg.warmup)
-	if cfg.warmup != 1 {
-		warm += "s"
-	}
-	timing := fmt.Sprintf("median of up to %d runs (fewer past %v a row, at least 3 when short) after %s (at least 1 on a GPU, then %v back to back to raise its clocks); each result computed (Eval), wall clock stopped after Sync; outputs preallocated (expr_* and overhead_add allocate theirs, as NumPy does)", cfg.repeat, cfg.budget, warm, cfg.spinUp)
+	timing := timingSentence(cfg)
 	prog.clear()
 	rep.header(lines, timing)
 
@@ -149,6 +147,7 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	t := count(all, loop.Name())
 	status := 0
 	var failed []string
 	for _, res := range all {
@@ -169,6 +168,11 @@ func suite(cfg *config, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gpubench: %d results disagree with cpu-loop or failed:\n  %s\n", len(failed), strings.Join(failed, "\n  "))
 		status = 1
 	}
+	summary := stdout
+	if cfg.format != "table" {
+		summary = stderr // keep JSON and CSV parseable
+	}
+	fmt.Fprintln(summary, t.line(time.Since(start)))
 	return status
 }
 
@@ -248,11 +252,13 @@ func ints(xs []int) string {
 	return strings.Join(s, ",")
 }
 
-// listDevices is "gpubench devices": every registered backend, whether it
-// opens, and what it can do.
+// listDevices is "gpubench devices": the default device and how it was
+// chosen, then every registered backend, whether it opens, and what it
+// can do. The status is 1 when $NUMGL_DEVICE names no device that opens.
 func listDevices(w io.Writer) int {
 	fmt.Fprintf(w, "machine: %s (%d logical CPUs), %s\n", cpuModel(), runtime.NumCPU(), runtime.Version())
-	fmt.Fprintf(w, "default: %s\n\n", defaultName())
+	def, ok := defaultName()
+	fmt.Fprintf(w, "default: %s\n\n", def)
 	for _, fam := range deviceFamilies() {
 		names := []string{fam}
 		if fam == "gpu" {
@@ -274,6 +280,9 @@ func listDevices(w io.Writer) int {
 			tw.Flush()
 			fmt.Fprintln(w)
 		}
+	}
+	if !ok {
+		return 1 // $NUMGL_DEVICE names no device that opens
 	}
 	return 0
 }
@@ -329,21 +338,12 @@ func deviceDetails(d device.Device) [][2]string {
 	return [][2]string{{"kind", fmt.Sprintf("%T", d)}}
 }
 
-// defaultName is the device device.Default would choose, without its
-// log line.
-func defaultName() string {
-	if env := os.Getenv(device.EnvDevice); env != "" {
-		return fmt.Sprintf("$%s=%s", device.EnvDevice, env)
+// defaultName is the device device.Default chooses and how, or the
+// error it fails with (a bad $NUMGL_DEVICE); ok is false then.
+func defaultName() (name string, ok bool) {
+	_, c, err := device.Choose()
+	if err != nil {
+		return "error: " + err.Error(), false
 	}
-	for _, name := range device.Backends() {
-		d, err := device.Get(name)
-		if err != nil {
-			continue
-		}
-		if sw, ok := d.(interface{ Software() bool }); ok && sw.Software() {
-			continue
-		}
-		return d.Name() + " (device.Default; a software GPU is used only when named)"
-	}
-	return "none"
+	return c.String(), true
 }

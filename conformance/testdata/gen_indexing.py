@@ -2,8 +2,9 @@
 """Writes cases/indexing_extra.json: more getitem/setitem/view_setitem cases
 in ../shared/conformance/FORMAT.md's format, computed by NumPy — advanced
 index placement (adjacent or not, mixed with ints, slices, newaxis and
-ellipsis), masks over several axes, repeated indices, negative steps, and
-the errors of each.
+ellipsis), masks over several axes, 0-d boolean indices, repeated indices,
+negative steps, values with extra leading length-1 axes, and the errors
+of each.
 
 Run: /usr/bin/python3 conformance/testdata/gen_indexing.py > conformance/testdata/cases/indexing_extra.json
 """
@@ -119,5 +120,60 @@ for a, i1, i2_, v in views:
         w[i2_] = v
         return b
     add("view_setitem", [{"array": arr(a)}, {"index": [item(x) for x in i1]}, {"index": [item(x) for x in i2_]}, {"array": arr(v)}], f)
+
+# Issue 16: 0-d boolean indices (True adds an axis of length 1, False one
+# of length 0; they consume no axis and count as index arrays), alone and
+# mixed with other items, on 0-d, 1-d and 2-d arrays.
+T, F = np.array(True), np.array(False)
+s0 = np.array(2.5)
+v3 = np.arange(3.0)
+m34 = rng.integers(-9, 9, (3, 4)).astype(np.int64)
+getitems0d = [
+    (s0, (T,)), (s0, (F,)), (s0, (None, T)), (s0, (T, F)), (s0, (Ellipsis, T)),
+    (v3, (T,)), (v3, (F,)), (v3, (Ellipsis, T)), (v3, (T, Ellipsis)), (v3, (T, T)),
+    (v3, (T, [2, 0])), (v3, (1, T)), (v3, (T, slice(None, None, -1))),
+    (m34, (T,)), (m34, (F,)), (m34, (slice(None), T)), (m34, (0, T)), (m34, (T, 0)),
+    (m34, ([0, 1], T)), (m34, ([0, 1], slice(None), T)), (m34, (T, [0, 2])),
+    (m34, (T, slice(None), [0, 2])), (m34, (slice(None), T, [0, 2])),
+    (m34, (F, [0, 2])), (m34, (T, np.array([[0], [1]]))),
+    (m34, (np.array([True, False, True]), T)), (m34, (0, 1, T)), (m34, (None, F, Ellipsis)),
+]
+for a, idx in getitems0d:
+    add("getitem", [{"array": arr(a)}, {"index": [item(x) for x in idx]}], lambda a=a, idx=idx: a[idx])
+
+# Issue 16: assignment through 0-d boolean indices, and values with extra
+# leading axes of length 1 (NumPy strips them, except for a single mask
+# of the whole shape, which takes at most one axis).
+z32 = np.zeros((3, 2))
+setitems16 = [
+    (m34, (T,), np.array(7)),
+    (m34, (F,), np.arange(5)),
+    (m34, (T, 1), np.array([9])),
+    (m34, (slice(None), T), np.arange(4)[None, None]),
+    (m34, (T, [0, 2]), np.array([[1, 2, 3, 4]])),
+    (m34, (F, slice(None)), np.arange(4)),
+    (s0, (T,), np.array([4.0])),
+    (v3, (T, [0, 2]), np.array([-1.0, -2.0])),
+    (z32, (Ellipsis,), np.ones((1, 3, 2))),
+    (z32, (Ellipsis,), np.ones((1, 1, 3, 2))),
+    (z32, (slice(None),), np.arange(2.0).reshape(1, 1, 1, 2)),
+    (z32, (0, 0), np.ones((1, 1))),
+    (z32, ([0, 2],), np.arange(4.0).reshape(1, 2, 2)),
+    (z32, ([[0], [2]], [1, 0]), np.arange(4.0).reshape(1, 1, 2, 2)),
+    (z32, (np.array([True, False, True]),), np.arange(4.0).reshape(1, 2, 2)),
+    (z32, (np.array([True, False, True]), 1), np.ones((1, 1, 2))),
+    (z32, ([0], [0]), np.ones((1, 1, 1))),
+    (z32, (Ellipsis,), np.ones((1, 2, 3, 2))),
+    (z32, (Ellipsis,), np.ones((2, 1, 3, 2))),
+    (z32, ([0, 2],), np.ones((2, 1, 2, 2))),
+    (z32, (z32 == 0,), np.arange(6.0)[None]),
+    (z32, (z32 == 0,), np.ones((1, 1, 1))),
+]
+for a, idx, v in setitems16:
+    def f(a=a, idx=idx, v=v):
+        b = a.copy()
+        b[idx] = v
+        return b
+    add("setitem", [{"array": arr(a)}, {"index": [item(x) for x in idx]}, {"array": arr(v)}], f)
 
 print(json.dumps({"numpy_version": np.__version__, "seed": 7, "cases": cases}))

@@ -9,7 +9,8 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
+	"github.com/numgl/numgl/internal/numerr"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
@@ -23,7 +24,35 @@ type Buffer struct {
 	n        int
 	class    int // bytes allocated: a power of two
 	released atomic.Bool
+	freed    bool // its GL buffer has gone back to the pool: GL thread only
 	cleanup  runtime.Cleanup
+}
+
+// ErrReleased is the message of the error any use of a released buffer
+// (or of an array viewing it) raises. NumPy has no explicit release, so
+// no NumPy words: numgl's own, of kind ValueError.
+const ErrReleased = "array was released"
+
+// usable is the one released-state check of the buffer layer: every path
+// that reads or writes a buffer (Run for each buffer of a request, and
+// Download) calls it before enqueuing work, and again on the GL thread
+// (stale) before the work runs, so that a released buffer's GL storage,
+// which the pool may have handed to a new array, is never touched through
+// it. Views share their storage's Buffer: releasing it releases them all.
+func (b *Buffer) usable() error {
+	if b.released.Load() {
+		return numerr.New(numerr.Value, ErrReleased)
+	}
+	return nil
+}
+
+// stale reports, on the GL thread, whether b's GL buffer has gone back to
+// the pool (a Release that raced with the request); GL thread only.
+func (b *Buffer) stale() error {
+	if b.freed {
+		return numerr.New(numerr.Value, ErrReleased)
+	}
+	return nil
 }
 
 // Device returns the device the buffer lives on.
@@ -64,13 +93,18 @@ const maxPooledPerClass = 8
 
 // Release frees the buffer (on the GL thread, after the work queued so
 // far, which may still read it). It is idempotent; a buffer is also
-// released when it becomes unreachable.
+// released when it becomes unreachable. Any later use of the buffer, or
+// of an array viewing it, is an error (ErrReleased).
 func (b *Buffer) Release() {
 	if b.released.Swap(true) {
 		return
 	}
 	b.dev.post(func() error {
+		if b.freed {
+			return nil // create failed
+		}
 		b.cleanup.Stop()
+		b.freed = true
 		b.dev.recycle(b.id, b.class)
 		return nil
 	})
@@ -85,9 +119,19 @@ func (d *Device) recycle(id uint32, class int) {
 	}
 	if len(d.pool.free[class]) < maxPooledPerClass {
 		d.pool.free[class] = append(d.pool.free[class], id)
+		d.pooledBytes.Add(int64(class))
 		return
 	}
 	gl.DeleteBuffers(1, &id)
+}
+
+// purgePool deletes every pooled buffer. GL thread only.
+func (d *Device) purgePool() {
+	for class, ids := range d.pool.free {
+		gl.DeleteBuffers(int32(len(ids)), &ids[0])
+		d.pooledBytes.Add(-int64(class * len(ids)))
+		delete(d.pool.free, class)
+	}
 }
 
 // queueRelease is called by GC cleanups: it only queues the buffer; the GL
@@ -112,7 +156,8 @@ func (d *Device) drainReleases() {
 // LiveBuffers returns the number of buffers allocated and not released.
 func (d *Device) LiveBuffers() int { return int(d.liveBuffers.Load()) }
 
-// LiveBytes returns the bytes held by live buffers (by size class).
+// LiveBytes returns the bytes held by live buffers (by size class), which
+// with PooledBytes is the device memory numgl holds.
 func (d *Device) LiveBytes() int64 { return d.liveBytes.Load() }
 
 // call runs f on the GL thread after freeing queued buffers and waits
@@ -150,26 +195,26 @@ func (d *Device) takeErr() error {
 	return err
 }
 
-// newBuffer takes a buffer of at least bytes from the pool or GL, with
-// undefined contents. GL thread only.
+// newBuffer takes a buffer of n elements of dt from the pool or GL, with
+// undefined contents, through the allocation gate (admit). GL thread
+// only.
 func (d *Device) newBuffer(dt dtype.DType, n int) (*Buffer, error) {
-	b, err := d.reserve(dt, n)
+	class, err := d.admit(dt, n, true)
 	if err != nil {
 		return nil, err
 	}
+	b := &Buffer{dev: d, dt: dt, n: n, class: class}
 	return b, d.create(b)
 }
 
 // reserve returns the Buffer of n elements of dt, not yet backed by GL
-// storage (create backs it, on the GL thread): the size is checked and
-// counted. Any goroutine.
+// storage (create backs it, on the GL thread), admitted and counted by
+// the allocation gate (admit). Any goroutine but the GL thread.
 func (d *Device) reserve(dt dtype.DType, n int) (*Buffer, error) {
-	class := sizeClass(n * elemSize(dt))
-	if d.caps.MaxSSBOSize > 0 && class > d.caps.MaxSSBOSize {
-		return nil, fmt.Errorf("%s: %d elements of %v exceed the largest storage buffer (%d bytes)", d.name, n, dt, d.caps.MaxSSBOSize)
+	class, err := d.admit(dt, n, false)
+	if err != nil {
+		return nil, err
 	}
-	d.liveBuffers.Add(1)
-	d.liveBytes.Add(int64(class))
 	return &Buffer{dev: d, dt: dt, n: n, class: class}, nil
 }
 
@@ -198,6 +243,7 @@ func (d *Device) create(b *Buffer) error {
 			d.liveBuffers.Add(-1)
 			d.liveBytes.Add(-int64(class))
 			b.released.Store(true)
+			b.freed = true
 			return fmt.Errorf("%s: %w (out of GPU memory?)", d.name, err)
 		}
 	}
@@ -289,11 +335,12 @@ func (d *Device) Upload(host any) (device.Buffer, error) {
 	if err := d.checkDType(dt); err != nil {
 		return nil, err
 	}
-	n := len(raw) / elemSize(dt)
-	var b *Buffer
+	b, err := d.reserve(dt, len(raw)/elemSize(dt))
+	if err != nil {
+		return nil, err
+	}
 	d.call(func() {
-		b, err = d.newBuffer(dt, n)
-		if err != nil || len(raw) == 0 {
+		if err = d.create(b); err != nil || len(raw) == 0 {
 			return
 		}
 		gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
@@ -314,8 +361,8 @@ func (d *Device) Download(buf device.Buffer, off int, host any) error {
 	if !ok || b.dev != d {
 		return fmt.Errorf("%s: download of a buffer of another device", d.name)
 	}
-	if b.released.Load() {
-		return fmt.Errorf("%s: download of a released buffer", d.name)
+	if err := b.usable(); err != nil {
+		return err
 	}
 	var raw []byte
 	var flags []uint32
@@ -341,6 +388,9 @@ func (d *Device) Download(buf device.Buffer, off int, host any) error {
 	var err error
 	if len(raw) > 0 {
 		d.call(func() {
+			if err = b.stale(); err != nil {
+				return
+			}
 			gl.BindBuffer(gl.SHADER_STORAGE_BUFFER, b.id)
 			gl.GetBufferSubData(gl.SHADER_STORAGE_BUFFER, off*elemSize(b.dt), len(raw), gl.Ptr(raw))
 			err = glError("downloading")

@@ -3,7 +3,7 @@
 package gpu
 
 import (
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"

@@ -7,7 +7,7 @@ import (
 	"math"
 	"unsafe"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/dtype"
 )

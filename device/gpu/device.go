@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/device"
 	"github.com/numgl/numgl/dtype"
@@ -53,6 +53,10 @@ type Device struct {
 	releaseQ  []uint32
 
 	liveBuffers, liveBytes atomic.Int64
+	pooledBytes            atomic.Int64 // bytes of the pool's buffers
+	budget                 atomic.Int64 // the most live and pooled bytes (SetBudget)
+	memory                 int64        // the device's memory in bytes (Memory)
+	memoryFrom             string       // where that figure comes from
 	dispatches             atomic.Int64 // kernel launches so far
 
 	errMu sync.Mutex
@@ -80,6 +84,10 @@ func open(n int) (device.Device, error) {
 		d.ctx = ctx
 		d.caps = readCaps()
 		if err := d.caps.check(); err != nil {
+			ctx.close()
+			return err
+		}
+		if err := d.initBudget(); err != nil {
 			ctx.close()
 			return err
 		}

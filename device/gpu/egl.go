@@ -3,15 +3,64 @@
 package gpu
 
 /*
-#cgo linux pkg-config: egl
+#cgo linux LDFLAGS: -ldl
 #include <stdlib.h>
 #include <string.h>
-#include <EGL/egl.h>
-#include <EGL/eglext.h>
+#include <stdint.h>
+#include <dlfcn.h>
 
-#ifndef EGL_PLATFORM_SURFACELESS_MESA
+// libEGL is loaded at run time (dlopen), so that building needs no EGL
+// headers or library and a binary starts where libEGL is missing, on
+// the CPU. The EGL types and constants numgl uses, from EGL/egl.h and
+// EGL/eglext.h:
+typedef void *EGLDisplay, *EGLContext, *EGLConfig, *EGLSurface, *EGLDeviceEXT;
+typedef int32_t EGLint;
+typedef unsigned int EGLBoolean, EGLenum;
+#define EGL_SUCCESS 0x3000
+#define EGL_NONE 0x3038
+#define EGL_RENDERABLE_TYPE 0x3040
+#define EGL_EXTENSIONS 0x3055
+#define EGL_OPENGL_API 0x30A2
+#define EGL_OPENGL_BIT 0x0008
+#define EGL_CONTEXT_MAJOR_VERSION 0x3098
+#define EGL_CONTEXT_MINOR_VERSION 0x30FB
+#define EGL_CONTEXT_OPENGL_PROFILE_MASK 0x30FD
+#define EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT 0x00000001
+#define EGL_PLATFORM_DEVICE_EXT 0x313F
 #define EGL_PLATFORM_SURFACELESS_MESA 0x31DD
-#endif
+#define EGL_NO_DISPLAY ((EGLDisplay)0)
+#define EGL_NO_CONTEXT ((EGLContext)0)
+#define EGL_NO_SURFACE ((EGLSurface)0)
+#define EGL_DEFAULT_DISPLAY ((void *)0)
+
+// The libEGL entry points, set by numgl_egl_load.
+static void *(*eglGetProcAddress)(const char *);
+static EGLint (*eglGetError)(void);
+static EGLBoolean (*eglInitialize)(EGLDisplay, EGLint *, EGLint *);
+static EGLBoolean (*eglBindAPI)(EGLenum);
+static EGLBoolean (*eglChooseConfig)(EGLDisplay, const EGLint *, EGLConfig *, EGLint, EGLint *);
+static EGLContext (*eglCreateContext)(EGLDisplay, EGLConfig, EGLContext, const EGLint *);
+static EGLBoolean (*eglMakeCurrent)(EGLDisplay, EGLSurface, EGLSurface, EGLContext);
+static EGLBoolean (*eglDestroyContext)(EGLDisplay, EGLContext);
+static EGLBoolean (*eglTerminate)(EGLDisplay);
+typedef EGLBoolean (*PFNEGLQUERYDEVICESEXTPROC)(EGLint, EGLDeviceEXT *, EGLint *);
+typedef const char *(*PFNEGLQUERYDEVICESTRINGEXTPROC)(EGLDeviceEXT, EGLint);
+typedef EGLDisplay (*PFNEGLGETPLATFORMDISPLAYEXTPROC)(EGLenum, void *, const EGLint *);
+
+// numgl_egl_load opens libEGL.so.1 and finds its entry points; it returns
+// NULL, or what is missing. Called on the GL thread before any EGL call.
+static const char *numgl_egl_load(void) {
+	static void *lib;
+	if (eglGetProcAddress) return NULL;
+	if (!lib) lib = dlopen("libEGL.so.1", RTLD_NOW | RTLD_GLOBAL);
+	if (!lib) return "libEGL.so.1 not found (Debian: apt-get install libegl1 libgl1-mesa-dri)";
+#define LOAD(f) if (!(*(void **)&f = dlsym(lib, #f))) return #f " missing from libEGL.so.1";
+	LOAD(eglGetError) LOAD(eglInitialize) LOAD(eglBindAPI) LOAD(eglChooseConfig)
+	LOAD(eglCreateContext) LOAD(eglMakeCurrent) LOAD(eglDestroyContext) LOAD(eglTerminate)
+	LOAD(eglGetProcAddress)
+#undef LOAD
+	return NULL;
+}
 
 // numgl_egl_devices fills devs with up to max EGL devices (hardware first,
 // Mesa's software devices last) and returns how many there are, or -1 when
@@ -87,9 +136,30 @@ static void *numgl_egl_proc(const char *name) { return (void *)eglGetProcAddress
 import "C"
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"unsafe"
 )
+
+var eglLoad sync.Mutex
+
+// loadEGL opens libEGL.so.1 the first time it is called; without it there
+// is no EGL context, and device.Default chooses a CPU device.
+func loadEGL() error {
+	eglLoad.Lock()
+	defer eglLoad.Unlock()
+	if msg := C.numgl_egl_load(); msg != nil {
+		return errors.New("EGL: " + C.GoString(msg))
+	}
+	return nil
+}
+
+// EnvContext forces how the GPU context is made: "egl" or "glfw". By
+// default EGL is tried first and, in a build with -tags glfw, GLFW (a
+// hidden window) is the fallback where a display exists and EGL does not
+// serve.
+const EnvContext = "NUMGL_GPU_CONTEXT"
 
 // eglContext is a headless EGL context, current on the GL thread.
 type eglContext struct {
@@ -99,6 +169,9 @@ type eglContext struct {
 // eglDevices reports the EGL devices (hardware first) and which are
 // software renderers; ok is false when EGL cannot enumerate devices.
 func eglDevices() (n int, software []bool, ok bool) {
+	if loadEGL() != nil {
+		return 0, nil, false
+	}
 	var devs [16]C.EGLDeviceEXT
 	var soft [16]C.int
 	k := int(C.numgl_egl_devices(&devs[0], 16, &soft[0]))
@@ -115,6 +188,9 @@ func eglDevices() (n int, software []bool, ok bool) {
 // thread; with no device enumeration, device 0 is Mesa's surfaceless
 // platform. It returns the context and the loader for GL entry points.
 func openEGL(n int) (*eglContext, func(string) unsafe.Pointer, error) {
+	if err := loadEGL(); err != nil {
+		return nil, nil, err
+	}
 	var devs [16]C.EGLDeviceEXT
 	var soft [16]C.int
 	k := int(C.numgl_egl_devices(&devs[0], 16, &soft[0]))

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
@@ -90,7 +90,10 @@ func (d *Device) matmul(r *device.MatMul) error {
 }
 
 // gemm dispatches one batched product with tile t (a vector tile only
-// where vecAligned(r)). GL thread only.
+// where vecAligned(r)): in passes over slices of k of at most t.KChunk(),
+// each starting from the sums of the one before (see shaders.GemmFinal),
+// so that no invocation runs more loop iterations than a driver allows.
+// GL thread only.
 func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape []int, bst [][]int) error {
 	epi := r.Epilogue
 	epiKey := ""
@@ -119,7 +122,6 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	set := func(u shaders.Uniform, v int) { gl.Uniform1i(p.uniform(u), int32(v)) }
 	set(shaders.UM, m)
 	set(shaders.UN, n)
-	set(shaders.UK, k)
 	set(shaders.UAS0, r.A.Strides[nd-2]/unit)
 	set(shaders.UBS0, r.B.Strides[nd-2]/unit)
 	set(shaders.UCS0, r.Out.Strides[nd-2]/unit)
@@ -132,6 +134,8 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	for _, o := range ops {
 		offs = append(offs, int32(o.Offset/unit))
 	}
+	// A pass over k from k0 starts A k0 columns and B k0 rows further on.
+	aStep, bStep := r.A.Strides[nd-1]/unit, r.B.Strides[nd-2]/unit
 	if epi != nil {
 		// The epilogue's inputs count elements, in either kernel.
 		es0, es1 := make([]int, len(epi.Inputs)), make([]int, len(epi.Inputs))
@@ -143,7 +147,6 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 		setInts(p, shaders.UES1, es1)
 		setConsts(p, shaders.ConstBits(epi))
 	}
-	gl.Uniform1iv(p.uniform(shaders.UOff), int32(len(offs)), &offs[0])
 	if len(bshape) > 0 {
 		sh := make([]int32, len(bshape))
 		for i, v := range bshape {
@@ -165,12 +168,29 @@ func (d *Device) gemm(r *device.MatMul, t shaders.GemmTile, m, n, k int, bshape 
 	count := broadcast.Size(bshape)
 	gx := (n + 16*t.TN - 1) / (16 * t.TN)
 	gy := (m + 16*t.TM - 1) / (16 * t.TM)
-	for z := 0; z < count; z += 65535 {
-		gl.Uniform1ui(p.uniform(shaders.UZBase), uint32(z))
-		d.launch(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
+	kc := t.KChunk()
+	for k0 := 0; ; k0 += kc {
+		kn := min(kc, k-k0)
+		pass := 0
+		if k0 > 0 {
+			pass |= shaders.GemmAccumulate
+		}
+		if k0+kn >= k {
+			pass |= shaders.GemmFinal
+		}
+		offs[0], offs[1] = int32(r.A.Offset/unit+k0*aStep), int32(r.B.Offset/unit+k0*bStep)
+		gl.Uniform1iv(p.uniform(shaders.UOff), int32(len(offs)), &offs[0])
+		set(shaders.UK, kn)
+		set(shaders.UPass, pass)
+		for z := 0; z < count; z += 65535 {
+			gl.Uniform1ui(p.uniform(shaders.UZBase), uint32(z))
+			d.launch(uint32(gx), uint32(gy), uint32(min(65535, count-z)))
+		}
+		gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
+		if pass&shaders.GemmFinal != 0 {
+			return glError("gemm")
+		}
 	}
-	gl.MemoryBarrier(gl.SHADER_STORAGE_BARRIER_BIT | gl.BUFFER_UPDATE_BARRIER_BIT)
-	return glError("gemm")
 }
 
 // GemmResult is one timed tile of a calibration.

@@ -1,4 +1,8 @@
-//go:build cgo && !nogpu
+//go:build cgo && !nogpu && glfw
+
+// GLFW is built only with -tags glfw: it needs X11's development headers
+// to build and libX11 to start, which headless machines lack. Without the
+// tag, EGL is the only way to a context (glfw_off.go).
 
 package gpu
 
@@ -10,11 +14,6 @@ import (
 
 	"github.com/go-gl/glfw/v3.3/glfw"
 )
-
-// EnvContext forces how the GPU context is made: "egl" or "glfw". By
-// default EGL is tried first and GLFW (a hidden window) is the fallback
-// where a display exists and EGL does not serve.
-const EnvContext = "NUMGL_GPU_CONTEXT"
 
 // glfwContext is a hidden GLFW window whose 4.3 core context is current
 // on the GL thread.

@@ -5,7 +5,7 @@ package gpu
 import (
 	"fmt"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"

@@ -5,7 +5,7 @@ package gpu
 import (
 	"fmt"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 
 	"github.com/numgl/numgl/broadcast"
 	"github.com/numgl/numgl/device"
@@ -16,43 +16,110 @@ import (
 
 // Run enqueues one request's GLSL dispatches on the GL thread and
 // returns without waiting for them: the one dispatch point, each request
-// to the file that implements it. Requests are checked here; a failure of
-// the GPU while running one (a compile error, GL out of memory) is
-// returned by the next Run, Sync or Download. The request must not change
-// after Run returns.
+// to the file that implements it. Requests are checked here, and so is
+// every buffer they use (a released one is an error, ErrReleased); a
+// failure of the GPU while running one (a compile error, GL out of
+// memory) is returned by the next Run, Sync or Download. The request must
+// not change after Run returns.
 func (d *Device) Run(req device.Request) error {
 	if err := d.takeErr(); err != nil {
 		return err
 	}
+	var work func() error
 	switch r := req.(type) {
 	case *device.Fill:
-		d.post(func() error { return d.fill(r) })
+		work = func() error { return d.fill(r) }
 	case *device.Copy:
-		d.post(func() error { return d.copy(r) })
+		work = func() error { return d.copy(r) }
 	case *device.Arange:
-		d.post(func() error { return d.arange(r) })
+		work = func() error { return d.arange(r) }
 	case *device.Kernel:
 		if op, ok := shaders.HasPlan(r.Plan); !ok {
 			return device.Unsupported(d, fmt.Sprintf("%v (no GLSL for it)", op))
 		}
-		d.post(func() error { return d.kernel(r) })
+		work = func() error { return d.kernel(r) }
 	case *device.Scan:
 		if r.Kind != plan.Sum && r.Kind != plan.Prod {
 			return device.Unsupported(d, fmt.Sprintf("scan %v", r.Kind))
 		}
-		d.post(func() error { return d.scan(r) })
+		work = func() error { return d.scan(r) }
 	case *device.Gather:
-		d.post(func() error { return d.advanced(r.Dst, r.Src, r.Index, r.Axes, false) })
+		work = func() error { return d.advanced(r.Dst, r.Src, r.Index, r.Axes, false) }
 	case *device.Scatter:
-		d.post(func() error { return d.advanced(r.Value, r.Dst, r.Index, r.Axes, true) })
+		work = func() error { return d.advanced(r.Value, r.Dst, r.Index, r.Axes, true) }
 	case *device.Compress:
-		d.post(func() error { return d.compress(r) })
+		work = func() error { return d.compress(r) }
 	case *device.MatMul:
-		d.post(func() error { return d.matmul(r) })
+		work = func() error { return d.matmul(r) }
 	default:
 		return device.Unsupported(d, fmt.Sprintf("%T", req))
 	}
+	bufs, err := d.requestBuffers(req)
+	if err != nil {
+		return err
+	}
+	d.post(func() error {
+		for _, b := range bufs {
+			if err := b.stale(); err != nil {
+				return err
+			}
+		}
+		return work()
+	})
 	return nil
+}
+
+// requestBuffers returns every buffer req reads or writes, or the error
+// of the first that is released or of another device.
+func (d *Device) requestBuffers(req device.Request) ([]*Buffer, error) {
+	var all []device.Buffer
+	ops := func(os ...device.Operand) {
+		for _, o := range os {
+			all = append(all, o.Buf)
+		}
+	}
+	index := func(idx []*device.Operand) {
+		for _, o := range idx {
+			if o != nil {
+				all = append(all, o.Buf)
+			}
+		}
+	}
+	switch r := req.(type) {
+	case *device.Fill:
+		ops(r.Dst)
+	case *device.Copy:
+		ops(r.Dst, r.Src)
+	case *device.Arange:
+		ops(r.Dst)
+	case *device.Kernel:
+		all = append(all, r.Bufs...)
+	case *device.Scan:
+		ops(r.Src, r.Out)
+	case *device.Gather:
+		ops(r.Dst, r.Src)
+		index(r.Index)
+	case *device.Scatter:
+		ops(r.Dst, r.Value)
+		index(r.Index)
+	case *device.Compress:
+		ops(r.Dst, r.Src, r.Mask)
+	case *device.MatMul:
+		ops(r.A, r.B, r.Out)
+		all = append(all, r.EpilogueBufs...)
+	}
+	bufs := make([]*Buffer, 0, len(all))
+	for _, x := range all {
+		b, ok := x.(*Buffer)
+		if !ok || b.dev != d {
+			return nil, fmt.Errorf("%s: a request uses a buffer of another device", d.name)
+		}
+		if err := b.usable(); err != nil {
+			return nil, err
+		}
+		bufs = append(bufs, b)
+	}
+	return bufs, nil
 }
 
 // buf returns the GL buffer of an operand.

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/go-gl/gl/v4.3-core/gl"
+	"github.com/numgl/numgl/internal/gl"
 )
 
 // A Timer measures the GPU time of the commands issued between

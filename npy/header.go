@@ -1,6 +1,8 @@
 package npy
 
 import (
+	"github.com/numgl/numgl/internal/numerr"
+
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -288,21 +290,7 @@ func quoteHeader(s string) string {
 
 // formatShape formats a shape as Python's repr of a tuple: (), (3,),
 // (2, 3).
-func formatShape(shape []int) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, d := range shape {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(d))
-	}
-	if len(shape) == 1 {
-		b.WriteByte(',')
-	}
-	b.WriteByte(')')
-	return b.String()
-}
+func formatShape(shape []int) string { return numerr.PyTuple(shape) }
 
 // descrOf returns the descr of dt in byte order bo: '<f4', '>i8', '|b1'.
 func descrOf(dt dtype.DType, bo binary.ByteOrder) string {

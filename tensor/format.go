@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"github.com/numgl/numgl/internal/numerr"
+
 	"math"
 	"strconv"
 	"strings"
@@ -228,16 +230,7 @@ func formatCorners(dt DType, shape, cshape []int, host any) string {
 }
 
 // pyTuple formats shape as Python's repr of a tuple: (2, 3), (4,), ().
-func pyTuple(shape []int) string {
-	parts := make([]string, len(shape))
-	for i, n := range shape {
-		parts[i] = strconv.Itoa(n)
-	}
-	if len(shape) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
-}
+func pyTuple(shape []int) string { return numerr.PyTuple(shape) }
 
 // printer lays out formatted elements as NumPy's _formatArray does.
 type printer struct {

@@ -13,25 +13,9 @@ import warnings
 
 import numpy as np
 
+from caselib import arr
+
 warnings.simplefilter("ignore")
-
-
-def enc(x):
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    x = float(x)
-    if np.isnan(x):
-        return "nan"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
-
-
-def arr(a):
-    a = np.asarray(a)
-    return {"dtype": str(a.dtype), "shape": list(a.shape), "data": [enc(v) for v in a.ravel().tolist()]}
 
 
 def tol(dt):

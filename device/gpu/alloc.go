@@ -212,39 +212,5 @@ func (d *Device) collect() {
 // allocError is NumPy's MemoryError for n elements of dt taking bytes.
 // The device sees a flat count, so the shape it names is (n,).
 func allocError(dt dtype.DType, n int, bytes uint64) error {
-	return numerr.New(numerr.Memory, "Unable to allocate %s for an array with shape (%d,) and data type %v", sizeString(bytes), n, dt)
-}
-
-// sizeString writes a byte count as NumPy's MemoryError does
-// (numpy/core/_exceptions.py, _size_to_string): binary units, three
-// significant digits below 1000 units, "16.0 EiB", "512 bytes".
-func sizeString(bytes uint64) string {
-	units := []string{"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	i := max(bits.Len64(bytes)-1, 1) / 10
-	v := float64(bytes) / math.Exp2(float64(10*i))
-	if math.RoundToEven(v) == 1024 {
-		i++
-		v /= 1024
-	}
-	switch {
-	case i == 0:
-		return fmt.Sprintf("%.0f %s", v, units[0])
-	case math.RoundToEven(v) < 1000:
-		return fmt.Sprintf("%s %s", sigFigs3(v), units[i])
-	}
-	return fmt.Sprintf("%.0f. %s", v, units[i])
-}
-
-// sigFigs3 formats v (at least 1) with three significant digits, keeping
-// the trailing zeros and point that Python's '{:#.3g}' keeps: "1.00",
-// "16.0", "512.".
-func sigFigs3(v float64) string {
-	s := strconv.FormatFloat(v, 'g', 3, 64)
-	if !strings.Contains(s, ".") {
-		s += "."
-	}
-	for len(s)-1 < 3 { // digits, less the point
-		s += "0"
-	}
-	return s
+	return numerr.AllocFailed([]int{n}, dt.String(), bytes)
 }

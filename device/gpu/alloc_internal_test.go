@@ -2,7 +2,11 @@
 
 package gpu
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/numgl/numgl/internal/numerr"
+)
 
 // TestSizeString: byte counts as NumPy's MemoryError writes them
 // (numpy.core._exceptions._ArrayMemoryError._size_to_string, NumPy 1.24).
@@ -16,8 +20,8 @@ func TestSizeString(t *testing.T) {
 		{1048552, "1.00 MiB"}, {1<<64 - 1, "16.0 EiB"}, {5497558138880, "5.00 TiB"},
 		{1048141824, "1000. MiB"}, {1048576000, "1000. MiB"}, {3344682261, "3.11 GiB"},
 	} {
-		if got := sizeString(c.bytes); got != c.want {
-			t.Errorf("sizeString(%d) = %q, want %q", c.bytes, got, c.want)
+		if got := numerr.SizeString(c.bytes); got != c.want {
+			t.Errorf("SizeString(%d) = %q, want %q", c.bytes, got, c.want)
 		}
 	}
 }

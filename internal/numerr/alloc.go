@@ -14,7 +14,7 @@ import (
 // sees only a flat element count n passes []int{n}.
 func AllocFailed(shape []int, dtype string, bytes uint64) *Error {
 	return &Error{Kind: Memory, Msg: "Unable to allocate " + SizeString(bytes) +
-		" for an array with shape " + pyTuple(shape) + " and data type " + dtype}
+		" for an array with shape " + PyTuple(shape) + " and data type " + dtype}
 }
 
 // SizeString writes a byte count as NumPy's MemoryError does
@@ -54,9 +54,9 @@ func sig3(v float64) string {
 	return s
 }
 
-// pyTuple formats a shape as Python's repr of a tuple of ints: "()",
+// PyTuple formats a shape as Python's repr of a tuple of ints: "()",
 // "(3,)", "(6, 1099511627776)".
-func pyTuple(shape []int) string {
+func PyTuple(shape []int) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i, d := range shape {
